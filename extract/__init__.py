@@ -6,6 +6,7 @@
             print(record.benchmark, record.metric, record.value)
 """
 from .pipeline import extract_papers, extract_records
+from .readers import InputError, read_papers
 from .records import Paper, ResultRecord
 
-__all__ = ["Paper", "ResultRecord", "extract_papers", "extract_records"]
+__all__ = ["InputError", "Paper", "ResultRecord", "extract_papers", "extract_records", "read_papers"]
