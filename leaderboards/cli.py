@@ -1,0 +1,243 @@
+"""The `leaderboard` command: a thin shell over the library, one subcommand per function.
+
+    leaderboard extract INPUT... [-o FILE] [--format F]   read_papers + extract_papers
+    leaderboard ingest INPUT... [--db PATH]               ... + store.ingest
+    leaderboard boards [--db PATH]                        boards.list_boards
+    leaderboard show BENCHMARK [--metric M] [--db PATH]   boards.board
+    leaderboard export --format csv|json [-o PATH]        export.export_csv / export_json
+    leaderboard dashboard [--db PATH]                     streamlit run dashboard/app.py
+
+Exit status: 0 when all went well, 1 when some input could not be read (every readable paper is
+still handled, and each problem is reported on stderr with file and line), 2 for bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from extract import InputError, Paper, extract_papers, read_papers
+from extract.readers import FORMATS
+from extract.records import ResultRecord
+
+from . import store
+
+PROGRAM = "leaderboard"
+DEFAULT_CSV_DIR = "exports"
+DEFAULT_JSON_PATH = "exports/leaderboards.json"
+DASHBOARD_APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+
+
+class _Problems:
+    """Counts and reports input problems, so a bad record costs a line on stderr, not the run."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        print(f"{PROGRAM}: {error} (skipped)", file=sys.stderr)
+
+
+def _papers(args: argparse.Namespace, problems: _Problems) -> Iterator[Paper]:
+    return read_papers(args.inputs, format=args.format, on_error=problems)
+
+
+def _extracted(papers: Iterator[Paper]) -> Iterator[tuple[Paper, list[ResultRecord]]]:
+    # The one place where extraction is chosen, so a faster extractor plugs in for every command.
+    return extract_papers(papers)
+
+
+def _status(problems: _Problems) -> int:
+    if problems.count:
+        print(f"{PROGRAM}: {problems.count} input problem(s) reported above", file=sys.stderr)
+        return 1
+    return 0
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as out:
+        yield out
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    problems = _Problems()
+    with _output(args.output) as out:
+        for _paper, records in _extracted(_papers(args, problems)):
+            for record in records:
+                out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    return _status(problems)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    problems = _Problems()
+    with _store(args) as conn:
+        stats = store.ingest(conn, _extracted(_papers(args, problems)))
+    print(f"papers read: {stats.papers_read}, new: {stats.papers_new}, "
+          f"updated: {stats.papers_updated}, records stored: {stats.records_stored}")
+    return _status(problems)
+
+
+def cmd_boards(args: argparse.Namespace) -> int:
+    from .boards import list_boards  # pandas is imported only by the commands that show tables
+
+    with _store(args) as conn:
+        found = list_boards(conn)
+    if found.empty:
+        print("no leaderboards yet: ingest some papers first (leaderboard ingest INPUT...)")
+        return 0
+    print(found.to_string(index=False))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .boards import board
+
+    with _store(args) as conn:
+        ranked = board(conn, args.benchmark, metric=args.metric)
+    if ranked.empty:
+        wanted = args.benchmark + (f" / {args.metric}" if args.metric else "")
+        print(f"{PROGRAM}: no leaderboard for {wanted}; `leaderboard boards` lists them", file=sys.stderr)
+        return 1
+    shown = ranked[[column for column in SHOW_COLUMNS if column in ranked.columns]].copy()
+    if "paper_title" in shown:
+        shown["paper_title"] = shown["paper_title"].map(_shorten)
+    print(shown.to_string(index=False))
+    return 0
+
+
+# A terminal row fits these; evidence, links and ids are in the exports and the dashboard.
+SHOW_COLUMNS = ("rank", "method", "value", "unit", "qualifier", "hardware", "paper_title", "paper_date")
+TITLE_WIDTH = 60
+
+
+def _shorten(title: str | None) -> str | None:
+    if title is None or len(title) <= TITLE_WIDTH:
+        return title
+    return title[: TITLE_WIDTH - 1] + "…"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_csv, export_json
+
+    with _store(args) as conn:
+        if args.format == "csv":
+            written = export_csv(conn, args.output or DEFAULT_CSV_DIR)
+        else:
+            written = [export_json(conn, args.output or DEFAULT_JSON_PATH)]
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    if not DASHBOARD_APP.exists():
+        print(f"{PROGRAM}: the dashboard is not installed ({DASHBOARD_APP} is missing)", file=sys.stderr)
+        return 1
+    db = Path(args.db or store.default_db_path()).resolve()
+    if not db.exists():
+        print(f"{PROGRAM}: note: {db} does not exist yet; the dashboard will show an empty store",
+              file=sys.stderr)
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP),
+        # Headless: without it a first run stops to ask for an e-mail address on the terminal.
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.port", str(args.port),
+    ]
+    print(f"dashboard for {db} at http://localhost:{args.port} (Ctrl+C stops it)", file=sys.stderr)
+    try:
+        return subprocess.call(command, env={**os.environ, "LEADERBOARD_DB": str(db)})
+    except KeyboardInterrupt:
+        return 0
+
+
+@contextmanager
+def _store(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
+    conn = store.connect(args.db)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROGRAM,
+        description="Turn ML paper titles and abstracts into per-benchmark leaderboards.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler, help: str) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=help, description=help)
+        command.set_defaults(handler=handler)
+        return command
+
+    def add_inputs(command: argparse.ArgumentParser) -> None:
+        command.add_argument("inputs", nargs="+", metavar="INPUT",
+                             help="a file, a directory (every file below it) or - for stdin")
+        command.add_argument("--format", default="auto", choices=("auto", *FORMATS),
+                             help="input format (default: told from each file's content)")
+
+    def add_db(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--db", metavar="PATH",
+                             help="the store (default: $LEADERBOARD_DB, else ./leaderboard.db)")
+
+    extract = add("extract", cmd_extract, "extract result records from papers, as JSON lines")
+    add_inputs(extract)
+    extract.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    ingest = add("ingest", cmd_ingest, "extract results from papers and store them")
+    add_inputs(ingest)
+    add_db(ingest)
+
+    add_db(add("boards", cmd_boards, "list the leaderboards: benchmark, metric, rows"))
+
+    show = add("show", cmd_show, "print one ranked leaderboard")
+    show.add_argument("benchmark", metavar="BENCHMARK")
+    show.add_argument("--metric", metavar="M", help="the metric (default: the one most reported)")
+    add_db(show)
+
+    export = add("export", cmd_export, "write the leaderboards as CSV files or one JSON file")
+    export.add_argument("--format", required=True, choices=("csv", "json"))
+    export.add_argument("-o", "--output", metavar="PATH",
+                        help=f"CSV: a directory (default {DEFAULT_CSV_DIR}/); JSON: a file (default {DEFAULT_JSON_PATH})")
+    add_db(export)
+
+    dashboard = add("dashboard", cmd_dashboard, "start the Streamlit dashboard on the store")
+    add_db(dashboard)
+    dashboard.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except sqlite3.Error as error:
+        print(f"{PROGRAM}: store {args.db or store.default_db_path()}: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # `leaderboard extract ... | head` closes the pipe early. Point stdout at devnull so the
+        # flush at exit does not fail again (the recipe of Python's signal module docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as error:  # an output path that cannot be written, say
+        print(f"{PROGRAM}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+if __name__ == "__main__":
+    sys.exit(main())
