@@ -1,0 +1,135 @@
+"""Stage 1: find the numbers in a sentence, with their units, hedges, ranges and lists.
+
+Works on the text as scraped, without rewriting it, so every span stays an exact offset into
+the paper: "×" that became "times", "∼" that became "sim", an escaped "\\%", a "$" lost to
+"\\", markdown bold around a number are read where they stand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex
+
+from .vocab import UNITS
+
+_NUMBER = regex.compile(
+    r"""
+    (?:(?<=(?<![A-Za-z])(?:sim|approx))|(?<![\w.,^]|[A-Za-z]-))   # not inside a name ("GPT-4o", "R50", "Qwen2.5")
+    (?<sign>(?<![\w)])[+−-](?=\d))?
+    (?<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    (?<scale>[KMBkT](?![A-Za-z]))?
+    (?!\.\d|,\d{3})
+    """,
+    regex.VERBOSE,
+)
+# Glued prefixes that belong to the value: "\10,000" (a "$" lost), "$4,000", "**85.67**%", "x 157".
+_PREFIX = regex.compile(r"(?:\*\*|\$|US\$|\\|(?<![\w])[xX×]\s?)$")
+_BOLD_CLOSE = regex.compile(r"\*\*")
+# Between two numbers of one range or list: "31-42%", "1.5x to 3x", "53.1% / 54.3%", "2.4x, 3.1x and 4.5x".
+_RANGE_SEPARATOR = regex.compile(r"\s*(?:-|–|~|∼|to)\s*")
+_LIST_SEPARATOR = regex.compile(r"\s*(?:/|,\s*and|,|and|or|vs\.?)\s*")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written in a sentence, with what is glued to it."""
+
+    start: int  # offsets into the paper text: the value mention, unit included
+    end: int
+    value: float
+    mention: str
+    unit: str | None
+    unit_kind: str | None  # the kind of result this unit usually reports
+    qualifier: str | None
+    qualifier_start: int  # where the hedge begins; equals start when there is none
+    signed: bool  # written with a leading "+" or "-", as a delta is
+    scaled: bool  # carries a K/M/B suffix, as counts and model sizes do
+    group: int  # numbers of one range or list share a group
+    unit_inherited: bool = False  # unit written only once for a range or list ("31-42%")
+
+
+def _parse_number(digits: str, scale: str | None) -> float:
+    value = float(digits.replace(",", ""))
+    if scale:
+        value *= UNITS.scales[scale]
+    return value
+
+
+def _unit_after(text: str, pos: int) -> tuple[str | None, str | None, int]:
+    """The unit written right after position pos: (unit, kind, end of unit)."""
+    closing = _BOLD_CLOSE.match(text, pos)
+    probe = closing.end() if closing and text.startswith("%", closing.end()) else pos
+    match = UNITS.unit_pattern.match(text, probe)
+    if not match:
+        return None, None, pos
+    unit = UNITS.unit_by_group[match.lastgroup]
+    return unit.unit, unit.kind, match.end()
+
+
+def _qualifier_before(text: str, start: int) -> tuple[str | None, int]:
+    match = UNITS.qualifier_pattern.search(text, max(0, start - 40), start)
+    if not match:
+        return None, start
+    return UNITS.qualifier_by_group[match.lastgroup], match.start()
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every number between start and end of text, with unit, hedge and range/list grouping."""
+    end = len(text) if end is None else end
+    found: list[Quantity] = []
+    group = -1
+    previous_end = -1
+    for match in _NUMBER.finditer(text, start, end):
+        digits_start = match.start()
+        prefix = _PREFIX.search(text, max(start, digits_start - 4), digits_start)
+        mention_start = prefix.start() if prefix else digits_start
+        prefix_text = prefix.group() if prefix else ""
+        unit, kind, unit_end = _unit_after(text, match.end())
+        if unit is None:
+            stripped = prefix_text.strip()
+            if stripped in ("$", "US$", "\\"):
+                unit, kind = "USD", "cost"
+            elif stripped in ("x", "X", "×"):
+                unit, kind = "x", "relative"
+        if unit is None and match.end() < len(text) and text[match.end()].isalpha():
+            # digits glued to a word that is no unit belong to a name: "3D", "4o", "2B-base"
+            if not UNITS.glued_metric_ok(text, match.end()):
+                continue
+        gap = text[previous_end:mention_start] if previous_end >= 0 else None
+        in_range = gap is not None and bool(_RANGE_SEPARATOR.fullmatch(gap))
+        joined = in_range or (gap is not None and bool(_LIST_SEPARATOR.fullmatch(gap)))
+        # "2.97~25.22x": the tilde joins a range, it hedges nothing
+        qualifier, qualifier_start = (None, mention_start) if in_range else _qualifier_before(text, mention_start)
+        if not joined:
+            group += 1
+        found.append(Quantity(
+            start=mention_start,
+            end=unit_end if unit else match.end(),
+            value=_parse_number(match.group("digits"), match.group("scale"))
+            * (-1 if match.group("sign") in ("-", "−") else 1),
+            mention=text[mention_start:unit_end if unit else match.end()],
+            unit=unit,
+            unit_kind=kind,
+            qualifier=qualifier,
+            qualifier_start=qualifier_start,
+            signed=bool(match.group("sign")),
+            scaled=bool(match.group("scale")),
+            group=group,
+        ))
+        previous_end = found[-1].end
+    return _share_units_within_groups(found)
+
+
+def _share_units_within_groups(quantities: list[Quantity]) -> list[Quantity]:
+    """A unit written once for a range or list applies to each number: "31-42%", "108 / 74 FPS"."""
+    shared = list(quantities)
+    for i in range(len(shared) - 2, -1, -1):
+        q, nxt = shared[i], shared[i + 1]
+        if q.unit is None and nxt.unit is not None and q.group == nxt.group and not q.scaled:
+            shared[i] = replace(q, unit=nxt.unit, unit_kind=nxt.unit_kind, unit_inherited=True)
+    # a hedge reaches forward over a list ("up to 3.79x and 1.52x"), never back
+    for i in range(1, len(shared)):
+        q, prev = shared[i], shared[i - 1]
+        if q.group == prev.group and q.qualifier is None and prev.qualifier is not None:
+            shared[i] = replace(q, qualifier=prev.qualifier)
+    return shared

@@ -1,0 +1,188 @@
+"""Knowledge as data: benchmark, metric, hardware and unit vocabularies, loaded from extract/data.
+
+Users extend a vocabulary by editing its JSON file, or by pointing LEADERBOARD_VOCAB_DIR at a
+folder holding their own files of the same names, which are read after the shipped ones.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+_TOKEN = regex.compile(r"\w+|[^\w\s]")
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """Word and punctuation tokens with their offsets."""
+    end = len(text) if end is None else end
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _data_files(name: str) -> list[Any]:
+    shipped = resources.files("extract") / "data" / name
+    loaded = [json.loads(shipped.read_text(encoding="utf-8"))] if shipped.is_file() else []
+    extra_dir = os.environ.get("LEADERBOARD_VOCAB_DIR")
+    if extra_dir and (Path(extra_dir) / name).is_file():
+        loaded.append(json.loads((Path(extra_dir) / name).read_text(encoding="utf-8")))
+    return loaded
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.attrs.get(key, default)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    entry: Entry
+
+
+def _is_case_sensitive(alias: str) -> bool:
+    """Short all-capital acronyms match only as written: "MATH" is a benchmark, "math" is not."""
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and len(letters) <= 5 and all(c.isupper() for c in letters)
+
+
+class Vocabulary:
+    """Names and aliases of one kind of thing, found in text by longest token match."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self._by_key: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = {}
+        self._first_tokens: set[str] = set()
+        self._longest = 1
+        for entry in entries:
+            for alias in [entry.name, *entry.get("aliases", [])]:
+                self.add_alias(alias, entry)
+
+    def add_alias(self, alias: str, entry: Entry) -> None:
+        written = tuple(t for t, _, _ in tokens(alias))
+        if not written:
+            return
+        key = tuple(t.lower() for t in written)
+        exact = written if _is_case_sensitive(alias) else None
+        self._by_key.setdefault(key, []).append((exact, entry))
+        self._first_tokens.add(key[0])
+        self._longest = max(self._longest, len(key))
+
+    def by_name(self, name: str) -> Entry | None:
+        return next((e for e in self.entries if e.name == name), None)
+
+    def lookup(self, alias: str) -> Entry | None:
+        """The entry an alias written on its own names, if any."""
+        found = self.find(alias)
+        return found[0].entry if len(found) == 1 and found[0].end - found[0].start == len(alias) else None
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        toks = tokens(text, start, end)
+        lowered = [t.lower() for t, _, _ in toks]
+        found: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            if lowered[i] not in self._first_tokens:
+                i += 1
+                continue
+            match = None
+            for n in range(min(self._longest, len(toks) - i), 0, -1):
+                candidates = self._by_key.get(tuple(lowered[i:i + n]))
+                if not candidates:
+                    continue
+                written = tuple(t for t, _, _ in toks[i:i + n])
+                for exact, entry in candidates:
+                    if exact is None or exact == written:
+                        match = (n, entry)
+                        break
+                if match:
+                    break
+            if match is None:
+                i += 1
+                continue
+            n, entry = match
+            s, e = toks[i][1], toks[i + n - 1][2]
+            found.append(Mention(s, e, text[s:e], entry))
+            i += n
+        return found
+
+
+def _load_vocabulary(file_name: str, key: str) -> Vocabulary:
+    merged: dict[str, dict[str, Any]] = {}
+    for data in _data_files(file_name):
+        for item in data.get(key, []):
+            existing = merged.get(item["name"])
+            if existing:
+                existing["aliases"] = list(dict.fromkeys([*existing.get("aliases", []), *item.get("aliases", [])]))
+                existing.update({k: v for k, v in item.items() if k not in ("name", "aliases")})
+            else:
+                merged[item["name"]] = dict(item)
+    return Vocabulary([Entry(name, {k: v for k, v in item.items() if k != "name"}) for name, item in merged.items()])
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    kind: str | None
+    pint: str | None
+    to: str | None
+
+
+class Units:
+    """Units written after numbers, currency prefixes, scale suffixes and hedge words."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.units = [Unit(u["unit"], u.get("kind"), u.get("pint"), u.get("to")) for u in data["units"]]
+        self.scales: dict[str, float] = data["scales"]
+        self.unit_by_group = {f"u{i}": unit for i, unit in enumerate(self.units)}
+        alternatives = [
+            f"(?P<u{i}>{'|'.join(sorted(u['forms'], key=len, reverse=True))})"
+            for i, u in enumerate(data["units"])
+        ]
+        self.unit_pattern = regex.compile(r"[ \u00a0]?(?:" + "|".join(alternatives) + ")")
+        qualifiers = list(data["qualifiers"].items())
+        self.qualifier_by_group = {f"q{i}": name for i, (name, _) in enumerate(qualifiers)}
+        hedge_alternatives = [
+            f"(?P<q{i}>{'|'.join(sorted(forms, key=len, reverse=True))})" for i, (_, forms) in enumerate(qualifiers)
+        ]
+        self.qualifier_pattern = regex.compile(
+            r"(?:(?<!\w)|(?<=\d))(?:" + "|".join(hedge_alternatives) + r")(?:\s+(?:a|an|the))?\s*$")
+
+    def by_unit(self, unit: str | None) -> Unit | None:
+        return next((u for u in self.units if u.unit == unit), None)
+
+    @cached_property
+    def _glued_word(self) -> regex.Pattern:
+        return regex.compile(r"[A-Za-z][\w@-]*")
+
+    def glued_metric_ok(self, text: str, pos: int) -> bool:
+        """Digits glued to a metric name are a value and its metric: "50.4AP"."""
+        word = self._glued_word.match(text, pos)
+        return bool(word) and METRICS.lookup(word.group()) is not None
+
+
+def _load_units() -> Units:
+    data: dict[str, Any] = {}
+    for part in _data_files("units.json"):
+        for key, value in part.items():
+            if isinstance(value, list):
+                data.setdefault(key, []).extend(value)
+            elif isinstance(value, dict):
+                data.setdefault(key, {}).update(value)
+    return Units(data)
+
+
+BENCHMARKS = _load_vocabulary("benchmarks.json", "benchmarks")
+METRICS = _load_vocabulary("metrics.json", "metrics")
+HARDWARE = _load_vocabulary("hardware.json", "hardware")
+UNITS = _load_units()
