@@ -157,8 +157,9 @@ def arxiv_id(text: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def paper_id(given_id: str | None, url: str | None, title: str) -> str:
-    """One id per paper whatever the feed: its arXiv id, else its URL, else a hash of its title."""
+def paper_id(given_id: str | None, url: str | None) -> str:
+    """One id per paper whatever the feed: its arXiv id, else its URL, else "" for Paper to
+    fill in with the hash of its title."""
     for candidate in (given_id, url):
         found = arxiv_id(candidate)
         if found:
@@ -167,7 +168,7 @@ def paper_id(given_id: str | None, url: str | None, title: str) -> str:
         # A local id such as a row number means nothing in another feed, so only a link counts.
         if candidate and re.match(r"https?://", candidate.strip()):
             return candidate.strip()
-    return ""  # Paper fills in the title hash
+    return ""
 
 
 def _paper(source: str, fields: dict[str, Any]) -> Paper:
@@ -182,7 +183,7 @@ def _paper(source: str, fields: dict[str, Any]) -> Paper:
         # A title is one line: Paper.text puts the abstract after the first newline.
         title=" ".join(title.split()),
         abstract=abstract.strip(),
-        paper_id=paper_id(_optional_text(fields.get("id")), url, title),
+        paper_id=paper_id(_optional_text(fields.get("id")), url),
         url=url,
         date=_optional_text(fields.get("date")),
         source=source,

@@ -192,11 +192,11 @@ def test_arxiv_id(text, expected):
 
 
 def test_paper_id_prefers_arxiv_then_link_then_title():
-    assert paper_id("17", "https://arxiv.org/abs/2401.12345v1", "T") == "arxiv:2401.12345"
-    assert paper_id("17", "https://aclanthology.org/2020.acl-main.1/", "T") == "https://aclanthology.org/2020.acl-main.1/"
+    assert paper_id("17", "https://arxiv.org/abs/2401.12345v1") == "arxiv:2401.12345"
+    assert paper_id("17", "https://aclanthology.org/2020.acl-main.1/") == "https://aclanthology.org/2020.acl-main.1/"
     # A row number or local key means nothing in another feed; the title hash is filled in by Paper.
-    assert paper_id("17", None, "T") == ""
-    assert Paper(title="T", abstract="", paper_id=paper_id("17", None, "T")).paper_id == title_hash_id("T")
+    assert paper_id("17", None) == ""
+    assert Paper(title="T", abstract="", paper_id=paper_id("17", None)).paper_id == title_hash_id("T")
 
 
 # --- bad records: reported with file and line, and reading goes on ------------------------------
