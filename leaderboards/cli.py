@@ -157,8 +157,18 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         "--server.port", str(args.port),
     ]
     print(f"dashboard for {db} at http://localhost:{args.port} (Ctrl+C stops it)", file=sys.stderr)
+    return _run_dashboard(command, {**os.environ, "LEADERBOARD_DB": str(db)})
+
+
+def _run_dashboard(command: list[str], env: dict[str, str]) -> int:
+    """Become the Streamlit server where the system allows it, so a signal to this process (a
+    Ctrl+C, a kill from a supervisor) reaches the server and leaves no orphan behind."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        os.execve(command[0], command, env)
     try:
-        return subprocess.call(command, env={**os.environ, "LEADERBOARD_DB": str(db)})
+        return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 0
 
