@@ -86,7 +86,7 @@ class _Scale:
         return "CASE " + " ".join(cases) + " ELSE r.unit END", params
 
 
-def _nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
+def nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
     """Missing text as None, not NaN: NaN is truthy and would pass for a method or task name."""
     for column in frame.columns:
         values = frame[column]
@@ -110,13 +110,17 @@ def _board_direction(lower_votes: int, higher_votes: int, metric: str) -> str:
 _ROW_KEY = "r.paper_id || char(31) || COALESCE(r.method, '')"
 
 
+def like_pattern(search: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') matching search literally anywhere in a value."""
+    return "%" + re.sub(r"([%_\\])", r"\\\1", search) + "%"
+
+
 def list_boards(conn: sqlite3.Connection, search: str | None = None) -> pd.DataFrame:
     """Every score board: benchmark, metric, direction and rows (methods x papers), largest first."""
     where, params = "r.kind = 'score'", []
     if search:
         where += " AND (r.benchmark LIKE ? ESCAPE '\\' OR r.metric LIKE ? ESCAPE '\\')"
-        pattern = "%" + re.sub(r"([%_\\])", r"\\\1", search) + "%"
-        params += [pattern, pattern]
+        params += [like_pattern(search)] * 2
     sql = (
         f"SELECT r.benchmark, r.metric, SUM(r.direction = 'lower') AS lower_votes, "
         f"SUM(r.direction = 'higher') AS higher_votes, COUNT(DISTINCT {_ROW_KEY}) AS rows "
@@ -249,7 +253,7 @@ def board(
               -1 if limit is None else int(limit), int(offset)]
     found = pd.read_sql_query(sql, conn, params=params)
     found["hedged"] = found["hedged"].astype(bool)
-    return _nulls_as_none(found[BOARD_COLUMNS])
+    return nulls_as_none(found[BOARD_COLUMNS])
 
 
 def _record_view(conn: sqlite3.Connection, kind: str, filters: dict[str, str | None],
@@ -265,7 +269,7 @@ def _record_view(conn: sqlite3.Connection, kind: str, filters: dict[str, str | N
     )
     found = pd.read_sql_query(sql, conn, params=[*params, -1 if limit is None else int(limit)])
     found["hedged"] = found["hedged"].astype(bool)
-    return _nulls_as_none(found)
+    return nulls_as_none(found)
 
 
 def relative_results(conn: sqlite3.Connection, benchmark: str | None = None,
