@@ -91,32 +91,67 @@ _INSERT_RESULT = "INSERT INTO results ({}) VALUES ({})".format(
 )
 
 
-def store_paper(conn: sqlite3.Connection, paper: Paper, records: Iterable[ResultRecord]) -> bool:
-    """Write a paper and replace its records in one transaction; True if the paper is new."""
+def _write_paper(conn: sqlite3.Connection, paper: Paper, records: Iterable[ResultRecord]) -> bool:
+    """Upsert a paper and replace its records inside the caller's transaction; True if new."""
     rows = [tuple(getattr(r, f) for f in RECORD_FIELDS) for r in records]
-    with conn:
-        existed = conn.execute("SELECT 1 FROM papers WHERE paper_id = ?", (paper.paper_id,)).fetchone()
-        conn.execute(
-            "INSERT INTO papers (paper_id, title, abstract, url, date, source, authors) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(paper_id) DO UPDATE SET "
-            "title = excluded.title, abstract = excluded.abstract, "
-            "url = COALESCE(excluded.url, papers.url), date = COALESCE(excluded.date, papers.date), "
-            "source = excluded.source, authors = excluded.authors",
-            (paper.paper_id, paper.title, paper.abstract, paper.url, paper.date, paper.source,
-             json.dumps(list(paper.authors))),
-        )
-        conn.execute("DELETE FROM results WHERE paper_id = ?", (paper.paper_id,))
-        conn.executemany(_INSERT_RESULT, rows)
+    existed = conn.execute("SELECT 1 FROM papers WHERE paper_id = ?", (paper.paper_id,)).fetchone()
+    conn.execute(
+        "INSERT INTO papers (paper_id, title, abstract, url, date, source, authors) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(paper_id) DO UPDATE SET "
+        "title = excluded.title, abstract = excluded.abstract, "
+        "url = COALESCE(excluded.url, papers.url), date = COALESCE(excluded.date, papers.date), "
+        "source = excluded.source, authors = excluded.authors",
+        (paper.paper_id, paper.title, paper.abstract, paper.url, paper.date, paper.source,
+         json.dumps(list(paper.authors))),
+    )
+    conn.execute("DELETE FROM results WHERE paper_id = ?", (paper.paper_id,))
+    conn.executemany(_INSERT_RESULT, rows)
     return existed is None
 
 
-def ingest(conn: sqlite3.Connection, extracted: Iterable[tuple[Paper, list[ResultRecord]]]) -> IngestStats:
-    """Store each (paper, records) pair; return what was done."""
+def store_paper(conn: sqlite3.Connection, paper: Paper, records: Iterable[ResultRecord]) -> bool:
+    """Write a paper and replace its records in one transaction; True if the paper is new."""
+    with conn:
+        return _write_paper(conn, paper, records)
+
+
+# A commit costs a sync to disk; a few hundred papers per transaction make it negligible while a
+# batch still holds only a few hundred papers in memory.
+DEFAULT_INGEST_BATCH = 500
+
+
+def ingest(
+    conn: sqlite3.Connection,
+    extracted: Iterable[tuple[Paper, list[ResultRecord]]],
+    batch_size: int = DEFAULT_INGEST_BATCH,
+) -> IngestStats:
+    """Store each (paper, records) pair, batch_size whole papers per transaction; return what was done.
+
+    A transaction holds whole papers only, so a reader still never sees a paper without its
+    records. If the input fails part-way, the papers read before the failure are stored.
+    """
     read = new = records = 0
-    for paper, paper_records in extracted:
-        read += 1
-        new += store_paper(conn, paper, paper_records)
-        records += len(paper_records)
+    batch: list[tuple[Paper, list[ResultRecord]]] = []
+
+    def write_batch() -> None:
+        nonlocal new, records
+        try:
+            with conn:
+                for paper, paper_records in batch:
+                    new += _write_paper(conn, paper, paper_records)
+                    records += len(paper_records)
+        finally:
+            batch.clear()  # a batch that failed to write is not retried on the way out
+
+    try:
+        for paper, paper_records in extracted:
+            read += 1
+            batch.append((paper, paper_records))
+            if len(batch) >= batch_size:
+                write_batch()
+    finally:
+        if batch:
+            write_batch()
     return IngestStats(papers_read=read, papers_new=new, papers_updated=read - new, records_stored=records)
 
 
