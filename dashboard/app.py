@@ -24,6 +24,7 @@ PAGES = ("Leaderboards", "Papers", "Costs & hardware", "Add papers", "Overview")
 BOARD_PAGE_SIZES = (25, 50, 100, 250)
 PAPERS_PER_PAGE = 10
 CHART_ROWS = 30  # more bars than this are unreadable; the table holds the rest
+BAR_HEIGHT = 26  # pixels per bar, so that every bar's label fits
 VIEW_LIMIT = 1000  # rows of relative and cost records loaded at once
 
 
@@ -54,9 +55,9 @@ def board_table(page: pd.DataFrame, info: BoardInfo) -> pd.DataFrame:
         "rank": page["rank"],
         "method": page["method"].fillna("(unnamed)"),
         "value": [value_text(v, u) for v, u in zip(page["value"], page["unit"])],
-        "qualifier": page["qualifier"],
+        "qualifier": page["qualifier"].fillna(""),
         "hedged": page["hedged"].map({True: "⚠ hedged", False: ""}),
-        "hardware": page["hardware"],
+        "hardware": page["hardware"].fillna(""),
         "paper": [paper_link(u, t, p) for u, t, p in zip(page["url"], page["paper_title"], page["paper_id"])],
         "evidence": page["evidence"],
     })
@@ -70,10 +71,10 @@ def board_chart(page: pd.DataFrame, info: BoardInfo) -> alt.Chart:
     axis_title = f"{info.metric} ({info.unit})" if info.unit else info.metric
     return alt.Chart(top).mark_bar().encode(
         x=alt.X("value:Q", title=axis_title),
-        y=alt.Y("entry:N", sort=None, title=None),
+        y=alt.Y("entry:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
         color=alt.Color("hedged:N", title="value", scale=alt.Scale(domain=["exact", "hedged"])),
         tooltip=["rank", "method", "value", "unit", "qualifier", "hardware", "paper_title"],
-    ).properties(height=max(120, 24 * len(top)))
+    ).properties(height=alt.Step(BAR_HEIGHT))
 
 
 def leaderboards_page(db: str, stamp: data.Stamp) -> None:
@@ -115,7 +116,7 @@ def leaderboards_page(db: str, stamp: data.Stamp) -> None:
         board_table(page, info),
         hide_index=True,
         column_config={
-            "paper": st.column_config.LinkColumn("paper", display_text=LINK_DISPLAY),
+            "paper": st.column_config.LinkColumn("paper", display_text=LINK_DISPLAY, width="medium"),
             "evidence": st.column_config.TextColumn("evidence", width="large"),
         },
     )
@@ -182,7 +183,7 @@ def hardware_chart(summary: pd.DataFrame) -> alt.Chart:
         y=alt.Y("hardware:N", sort="-x", title=None),
         color=alt.Color("kind:N"),
         tooltip=["hardware", "kind", "mentions"],
-    ).properties(height=max(120, 24 * min(len(summary), CHART_ROWS)))
+    ).properties(height=alt.Step(BAR_HEIGHT))
 
 
 def costs_page(db: str, stamp: data.Stamp) -> None:
@@ -278,8 +279,10 @@ def overview_page(db: str, stamp: data.Stamp) -> None:
     st.dataframe(largest, hide_index=True)
     largest = largest.assign(board=[f"{b} · {m}" for b, m in zip(largest["benchmark"], largest["metric"])])
     st.altair_chart(alt.Chart(largest).mark_bar().encode(
-        x=alt.X("rows:Q", title="ranked rows"), y=alt.Y("board:N", sort="-x", title=None),
-        tooltip=["benchmark", "metric", "direction", "rows"]), width="stretch")
+        x=alt.X("rows:Q", title="ranked rows"),
+        y=alt.Y("board:N", sort="-x", title=None, axis=alt.Axis(labelLimit=360)),
+        tooltip=["benchmark", "metric", "direction", "rows"],
+    ).properties(height=alt.Step(BAR_HEIGHT)), width="stretch")
 
 
 def main() -> None:
