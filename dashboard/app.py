@@ -18,7 +18,7 @@ import streamlit as st
 from dashboard import data, intake
 from dashboard.render import LINK_DISPLAY, locate_span, paper_html, paper_link, safe_web_url, value_text
 from leaderboards.boards import BoardInfo
-from leaderboards.store import default_db_path
+from leaderboards.store import connect, default_db_path
 
 PAGES = ("Leaderboards", "Papers", "Costs & hardware", "Add papers", "Overview")
 BOARD_PAGE_SIZES = (25, 50, 100, 250)
@@ -253,8 +253,11 @@ def add_papers_page(db: str) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True)
     if previewed.extracted and st.button(f"Add {len(previewed.extracted)} papers to the store",
                                          key="intake_add", type="primary"):
-        with data.reading(db) as conn:
+        conn = connect(db)
+        try:
             stats = intake.add_to_store(conn, previewed)
+        finally:
+            conn.close()
         del st.session_state["intake_preview_result"]
         st.success(f"Stored {stats.papers_read} papers ({stats.papers_new} new, {stats.papers_updated} "
                    f"updated) with {stats.records_stored} records.")

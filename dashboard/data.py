@@ -25,10 +25,18 @@ Stamp = tuple[int, int, int]
 
 @contextmanager
 def reading(db_path: str) -> Iterator[sqlite3.Connection]:
+    """A connection that sees one snapshot of the store for all its queries.
+
+    An ingest may commit papers while a page loads; in one read transaction (WAL mode) the
+    page's queries all see the store as it was when the first one ran: whole papers only, and
+    counts that agree with the rows listed.
+    """
     conn = connect(db_path)
     try:
+        conn.execute("BEGIN")
         yield conn
     finally:
+        conn.rollback()  # nothing was written; ends the read transaction
         conn.close()
 
 
