@@ -30,12 +30,13 @@ _PERCENT_LIKE = re.compile(
     re.IGNORECASE,
 )
 
-# Units of one dimension that a board converts to its most common unit (factor to the base unit).
+# Units a board converts to its most common unit of the same base (unit: base, factor to base),
+# for records without the extractor's value_normalized; bases are the extractor's SI units.
 _UNIT_FACTORS: dict[str, tuple[str, float]] = {
-    "ns": ("time", 1e-9), "µs": ("time", 1e-6), "us": ("time", 1e-6), "ms": ("time", 1e-3),
-    "s": ("time", 1.0), "sec": ("time", 1.0), "min": ("time", 60.0), "h": ("time", 3600.0),
-    "hours": ("time", 3600.0),
-    "KB": ("bytes", 1e3), "MB": ("bytes", 1e6), "GB": ("bytes", 1e9), "TB": ("bytes", 1e12),
+    "ns": ("s", 1e-9), "µs": ("s", 1e-6), "us": ("s", 1e-6), "ms": ("s", 1e-3), "s": ("s", 1.0),
+    "sec": ("s", 1.0), "min": ("s", 60.0), "minutes": ("s", 60.0), "h": ("s", 3600.0),
+    "hours": ("s", 3600.0),
+    "KB": ("B", 1e3), "MB": ("B", 1e6), "GB": ("B", 1e9), "TB": ("B", 1e12),
 }
 
 _RECORD_VIEW_COLUMNS = (
@@ -144,35 +145,57 @@ def _most_reported_metric(conn: sqlite3.Connection, benchmark: str) -> str | Non
     return row[0] if row else None
 
 
-def _board_scale(unit_counts: dict[str | None, int], metric: str) -> _Scale:
-    """Pick the board's scale from the units its records use (unit -> number of records)."""
-    percent = "%" in unit_counts or bool(_PERCENT_LIKE.search(metric or ""))
-    convertible = {u: n for u, n in unit_counts.items() if u in _UNIT_FACTORS}
+@dataclass(frozen=True)
+class _UnitUse:
+    """How often a board writes a unit, and how to turn it into a base unit, where known."""
+
+    count: int
+    base: str | None = None  # "s", "B", "FLOP/s", ...: units with the same base convert
+    to_base: float | None = None
+
+
+def _unit_use(unit: str | None, count: int, normalized_unit: str | None,
+              normalized_ratio: float | None) -> _UnitUse:
+    """Prefer the extractor's normalisation (value_normalized / value); else the table above."""
+    if normalized_unit and normalized_ratio:
+        return _UnitUse(count, normalized_unit, normalized_ratio)
+    if unit in _UNIT_FACTORS:
+        dimension, factor = _UNIT_FACTORS[unit]
+        return _UnitUse(count, dimension, factor)
+    return _UnitUse(count)
+
+
+def _board_scale(units: dict[str | None, _UnitUse], metric: str) -> _Scale:
+    """Pick the board's scale from the units its records use."""
+    percent = "%" in units or bool(_PERCENT_LIKE.search(metric or ""))
+    convertible = {u: use for u, use in units.items() if u is not None and use.base}
     if percent or not convertible:
         # Points stay unitless (COCO AP 50.4) unless some record of the board writes them as "%".
-        target = "%" if "%" in unit_counts else None
+        target = "%" if "%" in units else None
         return _Scale(percent=percent, target_unit=target, conversions=())
-    target = max(convertible, key=lambda u: (convertible[u], u))
-    dimension, target_factor = _UNIT_FACTORS[target]
+    target = max(convertible, key=lambda u: (convertible[u].count, u))
+    goal = convertible[target]
     conversions = tuple(
-        (u, _UNIT_FACTORS[u][1] / target_factor)
-        for u in sorted(convertible)
-        if u != target and _UNIT_FACTORS[u][0] == dimension
+        (u, use.to_base / goal.to_base)
+        for u, use in sorted(convertible.items())
+        if u != target and use.base == goal.base
     )
     return _Scale(percent=False, target_unit=target, conversions=conversions)
 
 
 def _board_facts(conn: sqlite3.Connection, benchmark: str, metric: str) -> tuple[BoardInfo, _Scale]:
-    units: dict[str | None, int] = {}
+    units: dict[str | None, _UnitUse] = {}
     lower = higher = 0
-    for row in conn.execute(
-        "SELECT r.unit, COUNT(*), SUM(r.direction = 'lower'), SUM(r.direction = 'higher') "
+    for unit, count, lowers, highers, normalized_unit, ratio in conn.execute(
+        "SELECT r.unit, COUNT(*), SUM(r.direction = 'lower'), SUM(r.direction = 'higher'), "
+        "MAX(r.unit_normalized), AVG(CASE WHEN r.value != 0 AND r.unit_normalized IS NOT NULL "
+        "THEN r.value_normalized / r.value END) "
         "FROM results r WHERE r.kind = 'score' AND r.benchmark = ? AND r.metric = ? GROUP BY r.unit",
         (benchmark, metric),
     ):
-        units[row[0]] = row[1]
-        lower += row[2] or 0
-        higher += row[3] or 0
+        units[unit] = _unit_use(unit, count, normalized_unit, ratio)
+        lower += lowers or 0
+        higher += highers or 0
     (rows,) = conn.execute(
         f"SELECT COUNT(DISTINCT {_ROW_KEY}) FROM results r "
         "WHERE r.kind = 'score' AND r.benchmark = ? AND r.metric = ?",
@@ -189,7 +212,7 @@ def _board_facts(conn: sqlite3.Connection, benchmark: str, metric: str) -> tuple
     return info, scale
 
 
-def _only_unit(units: dict[str | None, int]) -> str | None:
+def _only_unit(units: dict[str | None, _UnitUse]) -> str | None:
     return next(iter(units)) if len(units) == 1 else None
 
 

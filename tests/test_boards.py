@@ -1,6 +1,8 @@
 """Ranked boards: direction, one row per method and paper, hedging, scales, kinds kept apart."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from extract.records import Paper
@@ -96,6 +98,23 @@ def test_time_units_are_converted_to_the_most_common_one(tmp_path):
     assert list(ranked.method) == ["C", "B", "A"]
     assert ranked.value.tolist() == pytest.approx([90, 150, 200])
     assert set(ranked.unit) == {"ms"}
+
+
+def test_units_the_extractor_normalised_are_converted_with_its_factors(tmp_path):
+    paper = Paper(title="Throughput", abstract="F runs at 2.5 PFLOPS. G runs at 900 TFLOPS. H runs at 1.2 PFLOPS.")
+    reported = [("F", 2.5, "PFLOPS", 2.5e15), ("G", 900, "TFLOPS", 9e14), ("H", 1.2, "PFLOPS", 1.2e15)]
+    records = [
+        replace(record(paper, f"{m} runs at {v:g} {u}", benchmark="GPT-3 training", metric="throughput",
+                       value=v, value_mention=f"{v:g} {u}", unit=u, method=m, direction="higher"),
+                value_normalized=base, unit_normalized="FLOP/s")
+        for m, v, u, base in reported
+    ]
+    conn = _store_of(tmp_path, [(paper, records)])
+    ranked = board(conn, "GPT-3 training", "throughput")
+    assert list(ranked.method) == ["F", "H", "G"]
+    assert ranked.value.tolist() == pytest.approx([2.5, 1.2, 0.9])
+    assert set(ranked.unit) == {"PFLOPS"}
+    assert ranked.value_mention.tolist() == ["2.5 PFLOPS", "1.2 PFLOPS", "900 TFLOPS"]
 
 
 def test_unitless_points_boards_stay_unitless(tmp_path):
