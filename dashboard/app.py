@@ -25,6 +25,7 @@ BOARD_PAGE_SIZES = (25, 50, 100, 250)
 PAPERS_PER_PAGE = 10
 CHART_ROWS = 30  # more bars than this are unreadable; the table holds the rest
 BAR_HEIGHT = 26  # pixels per bar, so that every bar's label fits
+COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)  # counts have no fractions
 VIEW_LIMIT = 1000  # rows of relative and cost records loaded at once
 
 
@@ -179,7 +180,7 @@ def hardware_chart(summary: pd.DataFrame) -> alt.Chart:
     long = summary.head(CHART_ROWS).melt(id_vars=["hardware"], value_vars=["score", "relative", "cost"],
                                          var_name="kind", value_name="mentions")
     return alt.Chart(long).mark_bar().encode(
-        x=alt.X("mentions:Q", stack=True, title="records"),
+        x=alt.X("mentions:Q", stack=True, title="records", axis=COUNT_AXIS),
         y=alt.Y("hardware:N", sort="-x", title=None),
         color=alt.Color("kind:N"),
         tooltip=["hardware", "kind", "mentions"],
@@ -282,7 +283,7 @@ def overview_page(db: str, stamp: data.Stamp) -> None:
     st.dataframe(largest, hide_index=True)
     largest = largest.assign(board=[f"{b} · {m}" for b, m in zip(largest["benchmark"], largest["metric"])])
     st.altair_chart(alt.Chart(largest).mark_bar().encode(
-        x=alt.X("rows:Q", title="ranked rows"),
+        x=alt.X("rows:Q", title="ranked rows", axis=COUNT_AXIS),
         y=alt.Y("board:N", sort="-x", title=None, axis=alt.Axis(labelLimit=360)),
         tooltip=["benchmark", "metric", "direction", "rows"],
     ).properties(height=alt.Step(BAR_HEIGHT)), width="stretch")
