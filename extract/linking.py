@@ -2,7 +2,8 @@
 
 A rule is a small function with an example sentence in its docstring. Hold-back rules say why
 a number is not a result; the others choose the metric, kind, benchmark, method and hardware.
-Everything is decided from the sentence and its mentions, never from a particular paper.
+Everything is decided from the sentence, its mentions and the word lists of rules.json, never
+from a particular paper.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import regex
 
 from .mentions import HardwareMention, NameMention, SentenceMentions, rules, words_pattern
 from .numbers import Quantity
-from .vocab import BENCHMARKS, METRICS, Entry, Mention
+from .vocab import METRICS, TASKS, Entry, Mention
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,10 @@ class Context:
     sentence: SentenceMentions
     quantities: tuple[Quantity, ...]  # every number of the sentence
     paper_method: str | None
-    earlier_benchmarks: tuple[Mention, ...]  # benchmarks named in earlier sentences, nearest last
-    title_benchmarks: tuple[Mention, ...]
+    earlier_benchmarks: tuple[Mention, ...]  # benchmarks and tasks of earlier sentences, nearest last
+    earlier_workloads: tuple[str, ...]
     title_workload: str | None
+    previous_score: tuple[str, str] | None  # (metric, benchmark) of the paper's last score so far
 
 
 @lru_cache(maxsize=None)
@@ -36,14 +38,30 @@ def _words(name: str) -> regex.Pattern:
     return words_pattern(rules()[name])
 
 
+@lru_cache(maxsize=None)
+def _words_at_start(name: str) -> regex.Pattern:
+    body = "|".join(regex.escape(w) for w in sorted(rules()[name], key=len, reverse=True))
+    return regex.compile(rf"\s*(?:{body})(?![\w-])", regex.IGNORECASE)
+
+
 def _after(ctx: Context, chars: int = 60) -> str:
     end = ctx.group[-1].end
+    return ctx.text[end:min(ctx.sentence.end, end + chars)]
+
+
+def _own_after(ctx: Context, chars: int = 60) -> str:
+    """What follows this number itself (not the end of its list)."""
+    end = ctx.quantity.end
     return ctx.text[end:min(ctx.sentence.end, end + chars)]
 
 
 def _before(ctx: Context, chars: int = 60) -> str:
     start = ctx.quantity.qualifier_start
     return ctx.text[max(ctx.sentence.start, start - chars):start]
+
+
+def _no_number_between(ctx: Context, start: int, end: int) -> bool:
+    return not any(start <= other.start < end and other not in ctx.group for other in ctx.quantities)
 
 
 # ---------------------------------------------------------------- hold-back rules
@@ -57,33 +75,56 @@ def year_rule(ctx: Context) -> str | None:
 
 
 def size_or_count_rule(ctx: Context) -> str | None:
-    """A K/M/B number without a unit is a size or count: "a 7B base model", "200K samples"."""
+    """A K/M/B number without a unit is a size or count: "a 7B base model", "175 billion parameters"."""
     return "size or count" if ctx.quantity.scaled and ctx.quantity.unit is None else None
+
+
+def count_rule(ctx: Context) -> str | None:
+    """A number of things is no result unless compared: "on 400 GPUs", "10 diverse base models"."""
+    q = ctx.quantity
+    if q.unit not in (None, "USD") and q.unit_kind != "cost":
+        return None
+    after = _own_after(ctx, 40)
+    counted = regex.match(r"\s*(?:[\w-]+\s+){0,1}?", after)
+    rest = after[counted.end():] if counted else after
+    if _words_at_start("count_nouns").match(after) or (
+            q.unit is None and _words_at_start("count_nouns").match(rest)
+            and not METRICS.find(after[:counted.end()] if counted else "")):
+        if not _words_at_start("relative_cues_after").match(after):
+            return "count"
+    return None
+
+
+def data_amount_rule(ctx: Context) -> str | None:
+    """Hours of speech or gigabytes of text size a data set: "the 2000 hours Fisher task", "300GB of data"."""
+    q = ctx.quantity
+    if q.unit not in ("hours", "days", "minutes", "GB", "TB", "MB"):
+        return None
+    if _words_at_start("data_amount_followers").match(_own_after(ctx, 30)):
+        return "data amount"
+    return None
 
 
 def setting_rule(ctx: Context) -> str | None:
     """A number that sets up an experiment is no result: "at 90% sparsity", "3x training schedule"."""
-    after = _after(ctx, 40)
-    setting = _words("setting_nouns").match(after.lstrip(" -"))
-    if setting and not _words("relative_cues_after").match(after.lstrip()):
+    after = _own_after(ctx, 40)
+    if _words_at_start("setting_nouns").match(after.lstrip(" -")) and \
+            not _words_at_start("relative_cues_after").match(after):
         return "setting"
     return None
 
 
 def unmeasured_number_rule(ctx: Context) -> str | None:
-    """A number with neither unit nor metric next to it measures nothing we can name: "10 base models"."""
+    """A number with neither unit nor metric next to it measures nothing we can name: "in 10 steps"."""
     q = ctx.quantity
-    if q.unit is not None:
-        return None
-    if adjacent_metric(ctx) is not None:
+    if q.unit is not None or adjacent_metric(ctx) is not None:
         return None
     return "no unit or metric"
 
 
 def factor_without_comparison_rule(ctx: Context) -> str | None:
     """A factor is a result only when compared: "3x faster" is, "a 2x upsampling" is not."""
-    q = ctx.quantity
-    if q.unit != "x":
+    if ctx.quantity.unit != "x":
         return None
     near = _after(ctx, 50)
     if (_words("relative_cues_after").search(near) or METRICS.find(near)
@@ -93,44 +134,53 @@ def factor_without_comparison_rule(ctx: Context) -> str | None:
     return "factor without comparison"
 
 
-HOLD_BACK_RULES = (year_rule, size_or_count_rule, unmeasured_number_rule, setting_rule,
-                   factor_without_comparison_rule)
+HOLD_BACK_RULES = (year_rule, size_or_count_rule, count_rule, data_amount_rule, unmeasured_number_rule,
+                   setting_rule, factor_without_comparison_rule)
 
 
 # ---------------------------------------------------------------- metric rules
 
-_GAP_AFTER = regex.compile(r"^[\s)(]*(?:[\w-]+\s+){0,3}?[\s(]*$")
-_GAP_BEFORE = regex.compile(r"^\s*(?:\)\s*)?(?:(?:of|=|:|to|is|was|reaches|reached|at|from|by|with|in|score|scores|up|a|an|the|[(])\s*){0,4}$")
+_GAP_AFTER = regex.compile(r"[\s)(]*(?:in\s+|of\s+|on\s+)?(?:[\w-]+\s+){0,2}?[\s(]*")
+_GAP_BEFORE = regex.compile(
+    r"\s*(?:\)\s*)?(?:(?:of|=|:|to|is|was|reaches|reached|at|from|by|with|in|score|scores|up|a|an|the|[(])\s*){0,4}")
 
 
-def _no_number_between(ctx: Context, start: int, end: int) -> bool:
-    return not any(start <= other.start < end and other not in ctx.group for other in ctx.quantities)
+def _owned_by_other_number(ctx: Context, mention: Mention) -> bool:
+    """A metric written right after another number is that number's: "56.5% AP at 124 FPS"."""
+    for other in ctx.quantities:
+        if other in ctx.group or other.end > mention.start:
+            continue
+        if _GAP_AFTER.fullmatch(ctx.text[other.end:mention.start]):
+            return True
+    return False
 
 
 def adjacent_metric(ctx: Context) -> Mention | None:
     """The metric named right after or right before the number: "43.3% accuracy", "R@5 to 77.9%"."""
     last = ctx.group[-1]
     for mention in ctx.sentence.metrics:
-        if mention.start >= last.end and _GAP_AFTER.match(ctx.text[last.end:mention.start]) \
+        if mention.start >= last.end and _GAP_AFTER.fullmatch(ctx.text[last.end:mention.start]) \
                 and _no_number_between(ctx, last.end, mention.start):
             return mention
     first = ctx.group[0]
     for mention in reversed(ctx.sentence.metrics):
-        if mention.end <= first.qualifier_start and _GAP_BEFORE.match(ctx.text[mention.end:first.qualifier_start]):
-            return mention
+        if mention.end <= first.qualifier_start and _GAP_BEFORE.fullmatch(ctx.text[mention.end:first.qualifier_start]):
+            return None if _owned_by_other_number(ctx, mention) else mention
     return None
 
 
-def clause_metric(ctx: Context) -> Mention | None:
-    """The nearest metric in the sentence: "improves the pass@1 accuracy of X on AIME2024 from 78.33%"."""
+def clause_metric(ctx: Context, reach: int = 10**9) -> Mention | None:
+    """The nearest metric of the sentence: "improves the pass@1 accuracy of X on AIME2024 from 78.33%"."""
     q = ctx.quantity
     best, best_distance = None, 10**9
     for mention in ctx.sentence.metrics:
         if mention.start >= q.end:
+            if not _no_number_between(ctx, q.end, mention.start):
+                continue  # a metric after another number is that number's
             distance = mention.start - q.end
         else:
             distance = (q.qualifier_start - mention.end) * 1.5  # what follows a number names it more often
-        if 0 <= distance < best_distance:
+        if 0 <= distance < min(best_distance, reach):
             best, best_distance = mention, distance
     return best
 
@@ -151,27 +201,59 @@ def unit_metric(ctx: Context) -> str | None:
     return rules()["unit_metrics"].get(ctx.quantity.unit)
 
 
-# ---------------------------------------------------------------- kind rules
+def task_metric(ctx: Context, benchmark: Entry | None) -> str | None:
+    """A bare score on a benchmark is in the benchmark's usual metric: "51.7% on MATH" is an accuracy."""
+    if benchmark is None or ctx.quantity.unit not in (None, "%"):
+        return None
+    task = TASKS.by_name(benchmark.name) or _task_of(benchmark.get("task"))
+    return task.get("metric") if task else None
 
-_FRACTION_OF = regex.compile(r"^\s*(?:of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}|the\s+)", regex.IGNORECASE)
 
+def _task_of(task_name: str | None) -> Entry | None:
+    if not task_name:
+        return None
+    exact = TASKS.by_name(task_name)
+    if exact:
+        return exact
+    # "3D object detection" is measured as "object detection" is
+    return next((t for t in TASKS.entries if task_name.endswith(" " + t.name)), None)
+
+
+def carried_metric(ctx: Context, benchmark: str | None) -> str | None:
+    """A bare percentage continues the paper's last score on that benchmark: "ViT-H achieving 80.5%"."""
+    q = ctx.quantity
+    if q.unit != "%" or ctx.previous_score is None or q.signed:
+        return None
+    metric, previous_benchmark = ctx.previous_score
+    return metric if benchmark == previous_benchmark else None
+
+
+def improvement_metric(ctx: Context) -> str | None:
+    """A gain with no metric named is a gain in performance: "10-20% improvement over SOTA"."""
+    if ctx.quantity.unit in ("%", "points", "p.p.") and (
+            _words_at_start("improvement_cues").match(_after(ctx, 30))
+            or regex.search(r"\b(?:improv\w*|outperform\w*|surpass\w*|boost\w*)\b[^.]{0,60}\bby\s*$", _before(ctx, 80))):
+        return rules()["generic_fallback_metric"]
+    return None
+
+
+# ---------------------------------------------------------------- kind rule
 
 def kind_of(ctx: Context, metric: Entry | None) -> str:
     """Score, relative or cost: "+2.2 AP" and "by 12.1%" are relative, "2.788M GPU hours" a cost."""
     q = ctx.quantity
     before = _before(ctx, 30)
-    after = _after(ctx, 40)
+    after = _own_after(ctx, 40)
     if q.signed or q.unit in ("x", "p.p.", "points"):
         return "relative"
-    if regex.search(r"\bby\s*$", before) or regex.search(r"\bby\s+(?:up\s+to|over|about|nearly|approximately|more\s+than|only)\s*$", before):
+    if regex.search(r"\bby\s*$", before):
         return "relative"
-    cue = _words("relative_cues_after").match(after.lstrip(" )")) or regex.match(
-        r"\s*(?:[\w-]+\s+){0,2}(?:improvement|gain|increase|reduction|boost|drop|decrease|higher|lower|better|fewer|less|more)\b",
-        after, regex.IGNORECASE)
-    if cue:
+    if _words_at_start("relative_cues_after").match(_after(ctx, 40).lstrip(" )")) or regex.match(
+            r"\s*(?:[\w-]+\s+){0,2}(?:improvement|gain|increase|reduction|boost|drop|decrease|higher|lower|better|fewer|less|more)\b",
+            after, regex.IGNORECASE):
         return "relative"
-    if q.unit == "%" and regex.match(r"\s*(?:of\b|the\s)", after) and "from" not in before[-12:]:
-        return "relative"
+    if q.unit == "%" and regex.match(r"\s*(?:of\b|the\s)", after) and not regex.search(r"\bfrom\s*$", before):
+        return "relative"  # "only 27.7% of the compute" is a fraction of a baseline
     if metric is not None and metric.get("kind"):
         return metric.get("kind")
     if q.unit_kind == "cost":
@@ -182,13 +264,27 @@ def kind_of(ctx: Context, metric: Entry | None) -> str:
 # ---------------------------------------------------------------- benchmark rules
 
 _INTRODUCES_AFTER = regex.compile(r"\b(?:on|in|for|across|over|of|at)\b[^\d]{0,45}$", regex.IGNORECASE)
+_TIGHT_GAP = regex.compile(r"[\s)(]*(?:[\w-]+\s+){0,2}[\s(]*")
+
+
+def is_training_data(ctx: Context, mention: Mention) -> bool:
+    """A data set trained on is no benchmark: "after pre-training with Objects365", "40% of the X data"."""
+    before = ctx.text[max(ctx.sentence.start, mention.start - 30):mention.start]
+    if regex.search(r"(?:" + "|".join(regex.escape(c) for c in rules()["training_data_cues"]) +
+                    r")\s+(?:the\s+|a\s+|\d[\d.]*%\s+of\s+the\s+)?[\w-]*\s*$", before, regex.IGNORECASE):
+        return True
+    return bool(regex.match(r"\s+(?:data|training data|corpus)\b", ctx.text[mention.end:mention.end + 20]))
+
+
+def _evaluation_benchmarks(ctx: Context) -> list[Mention]:
+    return [m for m in ctx.sentence.benchmarks if not is_training_data(ctx, m)]
 
 
 def paired_benchmark(ctx: Context) -> Mention | None:
     """Lists pair in order: "89.0% and 82.1% on PASCAL VOC 2012 and Cityscapes"."""
     if len(ctx.group) < 2:
         return None
-    benchmarks = [m for m in ctx.sentence.benchmarks]
+    benchmarks = _evaluation_benchmarks(ctx)
     if len(benchmarks) != len(ctx.group):
         return None
     return benchmarks[ctx.group.index(ctx.quantity)]
@@ -197,35 +293,81 @@ def paired_benchmark(ctx: Context) -> Mention | None:
 def sentence_benchmark(ctx: Context) -> Mention | None:
     """The benchmark the sentence names for the number: "43.3% on AIME 2024", "On MNIST, X achieves 99.2%"."""
     q = ctx.quantity
-    after = [m for m in ctx.sentence.benchmarks if m.start >= q.end
-             and _INTRODUCES_AFTER.search(ctx.text[ctx.group[-1].end:m.start] + " ")
-             and _no_number_between(ctx, q.end, m.start)]
-    if after and not [m for m in ctx.sentence.benchmarks if m.end <= q.start and
-                      _no_number_between(ctx, m.end, q.start) and q.start - m.end < 25]:
-        return after[0]
-    before = [m for m in ctx.sentence.benchmarks if m.end <= q.start]
-    if before:
-        return before[-1]
-    return after[0] if after else None
+    benchmarks = _evaluation_benchmarks(ctx)
+    last_end = ctx.group[-1].end
+    for m in benchmarks:
+        if m.start >= last_end and _no_number_between(ctx, q.end, m.start):
+            gap = ctx.text[last_end:m.start]
+            if _TIGHT_GAP.fullmatch(gap) or _INTRODUCES_AFTER.search(gap + " "):
+                return m
+    before = [m for m in benchmarks if m.end <= q.start]
+    return before[-1] if before else None
 
 
-def workload(text: str, start: int, end: int, near: int) -> str | None:
-    """What an efficiency number was measured on, as stated: "LLM inference", "GPT-2 training"."""
-    heads = rules()["workload_heads"]
-    pattern = _workload_pattern(tuple(heads))
-    best, best_distance = None, 10**9
-    for match in pattern.finditer(text, start, end):
-        distance = abs(match.start() - near)
-        if distance < best_distance:
-            best, best_distance = match.group().strip(), distance
-    return best
+def is_near_before(ctx: Context, mention: Mention) -> bool:
+    return mention.end <= ctx.quantity.start and ctx.quantity.start - mention.end < 40 and \
+        _no_number_between(ctx, mention.end, ctx.quantity.start)
 
 
 @lru_cache(maxsize=None)
-def _workload_pattern(heads: tuple[str, ...]) -> regex.Pattern:
-    head = "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True))
-    modifier = r"(?:(?!(?:the|a|an|of|and|or|in|on|for|to|with|by|our|its|their|this|that|we|is|are|at|than|as)\b)[\w.+-]+\s+){0,2}"
-    return regex.compile(rf"(?<![\w-]){modifier}(?:{head})(?![\w-])", regex.IGNORECASE)
+def _workload_head_pattern() -> regex.Pattern:
+    heads = rules()["workload_heads"]
+    body = "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return regex.compile(rf"(?<![\w-])(?:{body})(?![\w-])", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _domain_modifiers() -> frozenset[str]:
+    return frozenset(w.lower() for w in rules()["workload_modifiers"])
+
+
+_TOKEN_BEFORE = regex.compile(r"([\w.+-]+)\s+$")
+
+
+def _nounish(word: str) -> bool:
+    """Names and domain nouns modify a workload ("GPT-2", "LLM", "long-sequence"); verbs do not."""
+    if word.lower() in {w.lower() for w in rules()["workload_stop_modifiers"]}:
+        return False
+    return (any(c.isupper() or c.isdigit() for c in word) or word.lower() in _domain_modifiers()
+            or ("-" in word and not word.endswith("ing")))
+
+
+def _workload_at(text: str, head_start: int, head_end: int, floor: int) -> tuple[int, str]:
+    start = head_start
+    for _ in range(3):
+        word = _TOKEN_BEFORE.search(text, floor, start)
+        if not word or not _nounish(word.group(1)):
+            break
+        start = word.start(1)
+    return start, text[start:head_end]
+
+
+def find_workloads(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """What efficiency is measured on, as stated: "LLM inference", "GPT-2 training", "training"."""
+    return [_workload_at(text, m.start(), m.end(), start) for m in _workload_head_pattern().finditer(text, start, end)]
+
+
+def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
+    """The workload of the number's own phrase ("reduces training time by 78%"), or the one it is on."""
+    s = ctx.sentence
+    found = find_workloads(ctx.text, s.start, s.end)
+    if not found:
+        return None
+    q = ctx.quantity
+    if metric_mention:
+        phrase_start = ctx.text.rfind(metric_mention, s.start, q.start + 1)
+        if phrase_start == -1:
+            phrase_start = ctx.text.find(metric_mention, q.end, s.end)
+        if phrase_start != -1:
+            around = (phrase_start - 25, phrase_start + len(metric_mention) + 1)
+            for start, phrase in found:
+                if around[0] <= start <= around[1] or start <= phrase_start < start + len(phrase):
+                    return phrase
+    for start, phrase in found:
+        if start >= q.end and regex.search(r"\b(?:on|for|during|in|of)\s+(?:the\s+|a\s+)?$",
+                                           ctx.text[q.end:start]):
+            return phrase
+    return None
 
 
 def efficiency_metric(metric_name: str) -> bool:
@@ -235,19 +377,27 @@ def efficiency_metric(metric_name: str) -> bool:
 
 # ---------------------------------------------------------------- method rules
 
+_BASELINE_BEFORE = regex.compile(
+    r"(?:\bthan|\bover|compared (?:to|with)|\bvs\.?|versus|outperform\w*|surpass\w*|beat\w*|exceed\w*|against|"
+    r"relative to|from)\s+(?:the\s+|a\s+|prior\s+|previous\s+|best\s+)*[\w-]*\s*$", regex.IGNORECASE)
+
+
 def _is_baseline_position(ctx: Context, name: NameMention) -> bool:
-    before = ctx.text[max(ctx.sentence.start, name.start - 25):name.start]
-    return bool(regex.search(r"(?:\bthan|\bover|compared (?:to|with)|\bvs\.?|versus|outperform\w*|surpass\w*|beat\w*|exceed\w*|against|relative to|from|of)\s+(?:the\s+|a\s+|prior\s+|previous\s+)?[\w-]*\s*$", before, regex.IGNORECASE))
+    before = ctx.text[max(ctx.sentence.start, name.start - 30):name.start]
+    return bool(_BASELINE_BEFORE.search(before))
 
 
 def baseline_method(ctx: Context) -> str | None:
-    """A baseline's own number is the baseline's row: "surpassing CLIP's 68.3%", "OpenCLIP (80.1%)"."""
+    """A baseline's own number is the baseline's row: "surpassing CLIP's 68.3%", "(from OpenCLIP, 80.1%)"."""
     q = ctx.quantity
     for name in reversed(ctx.sentence.methods):
+        if name.end > q.start:
+            continue
         gap = ctx.text[name.end:q.qualifier_start]
-        if name.end <= q.start and regex.fullmatch(r"(?:'s|’s)?\s*(?:\(\s*|,\s*)?(?:[\w-]+\s*){0,1}?[(,]?\s*", gap):
-            if _is_baseline_position(ctx, name) or "(" in gap or "'s" in gap:
-                return name.text
+        if regex.fullmatch(r"(?:'s|’s)\s*", gap) or regex.fullmatch(r"\s*[(,]\s*", gap) and (
+                _is_baseline_position(ctx, name) or "(" in ctx.text[max(0, name.start - 8):name.start]):
+            return name.text
+        break
     return None
 
 
@@ -265,12 +415,22 @@ def paired_method(ctx: Context) -> str | None:
 
 
 def subject_method(ctx: Context) -> str | None:
-    """The system the sentence is about: "DeepSeekMath 7B has achieved 51.7% on MATH"."""
+    """The system the sentence is about: "DeepSeekMath 7B has achieved 51.7% on MATH".
+
+    Held back where the paper speaks of its own model after the name: "Starting with Qwen2-VL-2B ...,
+    our model achieves 59.47%" is the paper's model.
+    """
     q = ctx.quantity
     for name in reversed(ctx.sentence.methods):
         if name.end <= q.start and not _is_baseline_position(ctx, name):
+            if _words("own_subject_cues").search(ctx.text[name.end:q.start]):
+                return None
             return name.text
     return None
+
+
+def own_subject(ctx: Context) -> bool:
+    return bool(_words("own_subject_cues").search(ctx.text[ctx.sentence.start:ctx.quantity.start]))
 
 
 # ---------------------------------------------------------------- hardware rule

@@ -8,7 +8,7 @@ from importlib import resources
 
 import regex
 
-from .vocab import BENCHMARKS, HARDWARE, METRICS, Mention
+from .vocab import BENCHMARKS, HARDWARE, METRICS, TASKS, Mention
 
 # A sentence ends at . ! ? followed by space and a capital, never inside "e.g.", "vs." or "et al.".
 _SENTENCE_END = regex.compile(
@@ -46,6 +46,7 @@ class SentenceMentions:
     start: int
     end: int
     benchmarks: list[Mention]
+    tasks: list[Mention]
     metrics: list[Mention]
     hardware: list["HardwareMention"]
     methods: list["NameMention"]
@@ -125,6 +126,7 @@ def sentence_mentions(text: str, start: int, end: int) -> SentenceMentions:
         start=start,
         end=end,
         benchmarks=BENCHMARKS.find(text, start, end),
+        tasks=TASKS.find(text, start, end),
         metrics=METRICS.find(text, start, end),
         hardware=find_hardware(text, start, end),
         methods=find_names(text, start, end),

@@ -14,10 +14,10 @@ from .vocab import UNITS
 
 _NUMBER = regex.compile(
     r"""
-    (?:(?<=(?<![A-Za-z])(?:sim|approx))|(?<![\w.,^]|[A-Za-z]-))   # not inside a name ("GPT-4o", "R50", "Qwen2.5")
+    (?:(?<=(?<![A-Za-z])(?:sim|approx))|(?<![\w.,^]|[A-Za-z][\d.]*[-–]))   # not in a name ("GPT-4o", "R50", "Qwen2.5-1M")
     (?<sign>(?<![\w)])[+−-](?=\d))?
     (?<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
-    (?<scale>[KMBkT](?![A-Za-z]))?
+    (?<scale>[KMBkT](?![A-Za-z])|\s(?i:thousand|million|billion|trillion)\b)?
     (?!\.\d|,\d{3})
     """,
     regex.VERBOSE,
@@ -48,10 +48,34 @@ class Quantity:
     unit_inherited: bool = False  # unit written only once for a range or list ("31-42%")
 
 
+def _words_alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_WORD_NUMBER = regex.compile(rf"(?<![\w-])(?:{_words_alternation(UNITS.word_numbers)})(?![\w-])", regex.IGNORECASE)
+_FRACTION = regex.compile(rf"(?<![\w-])(?:{_words_alternation(UNITS.fractions)})(?=\s+of\b)", regex.IGNORECASE)
+
+
+def _word_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """Numbers written as words where English makes them results: "in a single day", "a tenth of the steps"."""
+    found = []
+    for match in _WORD_NUMBER.finditer(text, start, end):
+        unit, kind, unit_end = _unit_after(text, match.end())
+        if unit in UNITS.word_number_units:
+            qualifier, qualifier_start = _qualifier_before(text, match.start())
+            found.append(Quantity(match.start(), unit_end, UNITS.word_numbers[match.group().lower()],
+                                  text[match.start():unit_end], unit, kind, qualifier, qualifier_start,
+                                  signed=False, scaled=False, group=-1))
+    for match in _FRACTION.finditer(text, start, end):
+        found.append(Quantity(match.start(), match.end(), UNITS.fractions[match.group().lower()], match.group(),
+                              "x", "relative", None, match.start(), signed=False, scaled=False, group=-1))
+    return found
+
+
 def _parse_number(digits: str, scale: str | None) -> float:
     value = float(digits.replace(",", ""))
     if scale:
-        value *= UNITS.scales[scale]
+        value *= UNITS.scales[scale] if scale in UNITS.scales else UNITS.scale_words[scale.strip().lower()]
     return value
 
 
@@ -117,6 +141,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             group=group,
         ))
         previous_end = found[-1].end
+    words = _word_quantities(text, start, end)
+    if words:
+        # each number written as a word stands alone: give it a group of its own
+        found = sorted(found + [replace(q, group=group + 1 + i) for i, q in enumerate(words)], key=lambda q: q.start)
     return _share_units_within_groups(found)
 
 

@@ -5,82 +5,80 @@ read papers → numbers and units (numbers) → benchmarks, metrics, methods, ha
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
-from .linking import (
-    HOLD_BACK_RULES,
-    Context,
-    adjacent_metric,
-    baseline_method,
-    clause_metric,
-    efficiency_metric,
-    hardware_for,
-    implied_metric,
-    kind_of,
-    paired_benchmark,
-    paired_method,
-    sentence_benchmark,
-    subject_method,
-    unit_metric,
-    workload,
-)
-from .mentions import paper_method, sentence_mentions, split_sentences
+from . import linking as rule
+from .linking import Context
+from .mentions import SentenceMentions, paper_method, sentence_mentions, split_sentences
 from .normalize import normalize
-from .numbers import find_quantities
+from .numbers import Quantity, find_quantities
 from .records import Paper, ResultRecord
-from .vocab import BENCHMARKS, METRICS
+from .vocab import BENCHMARKS, METRICS, Entry
 
 
-def _metric(ctx: Context) -> tuple[str, str | None] | None:
-    """(canonical metric, metric as written) for the number, by the metric rules in order."""
-    mention = adjacent_metric(ctx)
-    if mention is None and ctx.quantity.unit is not None:
-        implied = implied_metric(ctx)
-        if implied:
-            return implied
-        by_unit = unit_metric(ctx)
-        if by_unit:
-            return by_unit, None
-        mention = clause_metric(ctx)
-    if mention is None:
-        return None
-    return mention.entry.name, mention.text
-
-
-def _benchmark(ctx: Context, metric: str) -> tuple[str, str | None, str | None] | None:
-    """(canonical benchmark, as written, task) for the number."""
-    mention = paired_benchmark(ctx) or sentence_benchmark(ctx)
-    if mention is not None:
-        return mention.entry.name, mention.text, mention.entry.get("task")
-    s = ctx.sentence
-    if efficiency_metric(metric):
-        stated = workload(ctx.text, s.start, s.end, ctx.quantity.start)
+def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
+               ) -> tuple[str, str | None, Entry | None] | None:
+    """(canonical benchmark, as written, vocabulary entry) for the number."""
+    mention = rule.paired_benchmark(ctx) or rule.sentence_benchmark(ctx)
+    efficiency = metric is not None and rule.efficiency_metric(metric)
+    if efficiency and (mention is None or mention.end <= ctx.quantity.start and not rule.is_near_before(ctx, mention)):
+        # efficiency is measured on a workload more than on a data set named far off
+        stated = rule.workload_near(ctx, metric_mention) or (
+            ctx.earlier_workloads[-1] if ctx.earlier_workloads else None) or ctx.title_workload
         if stated:
             return stated, stated, None
+    if mention is not None:
+        return mention.entry.name, mention.text, mention.entry
+    if ctx.sentence.tasks and not efficiency:
+        task = ctx.sentence.tasks[0]
+        return task.entry.name, task.text, task.entry
     if ctx.earlier_benchmarks:
         carried = ctx.earlier_benchmarks[-1]
-        return carried.entry.name, carried.text, carried.entry.get("task")
+        return carried.entry.name, carried.text, carried.entry
     if ctx.title_workload:
         return ctx.title_workload, ctx.title_workload, None
     return None
 
 
-def _record(paper: Paper, ctx: Context) -> ResultRecord | None:
-    if any(rule(ctx) for rule in HOLD_BACK_RULES):
+def _record(paper: Paper, ctx: Context, delta_of: ResultRecord | None) -> ResultRecord | None:
+    """The record of one number, or None where a hold-back rule or a missing link keeps it out.
+
+    delta_of is the record of the number this one is a bracketed delta of: "77.9%(+2.1%)".
+    """
+    if any(hold_back(ctx) for hold_back in rule.HOLD_BACK_RULES):
         return None
-    metric = _metric(ctx)
-    if metric is None:
-        return None
-    metric_name, metric_mention = metric
-    benchmark = _benchmark(ctx, metric_name)
+    mention = rule.adjacent_metric(ctx)
+    metric_name, metric_mention = (mention.entry.name, mention.text) if mention else (None, None)
+    if metric_name is None:
+        implied = rule.implied_metric(ctx)
+        if implied:
+            metric_name, metric_mention = implied
+        else:
+            metric_name = rule.unit_metric(ctx)
+    if metric_name is None and delta_of is not None:
+        metric_name, metric_mention = delta_of.metric, delta_of.metric_mention
+    benchmark = _benchmark(ctx, metric_name, metric_mention)
     if benchmark is None:
         return None
-    benchmark_name, benchmark_mention, task = benchmark
+    benchmark_name, benchmark_mention, benchmark_entry = benchmark
+    if metric_name is None:
+        metric_name = rule.carried_metric(ctx, benchmark_name)
+    for reach in (80, None):
+        if metric_name is None:
+            mention = rule.clause_metric(ctx, reach or 10**9)
+            if mention is not None:
+                metric_name, metric_mention = mention.entry.name, mention.text
+        if metric_name is None and reach:
+            metric_name = rule.task_metric(ctx, benchmark_entry)
+    metric_name = metric_name or rule.improvement_metric(ctx)
+    if metric_name is None:
+        return None
     metric_entry = METRICS.by_name(metric_name)
-    kind = kind_of(ctx, metric_entry)
+    kind = rule.kind_of(ctx, metric_entry)
     q = ctx.quantity
-    method = baseline_method(ctx) or paired_method(ctx) or subject_method(ctx) or ctx.paper_method
-    hardware = hardware_for(ctx)
+    method = rule.baseline_method(ctx) or rule.paired_method(ctx) or rule.subject_method(ctx) or ctx.paper_method
+    hardware = rule.hardware_for(ctx)
     start, end = _evidence_span(ctx, metric_mention, benchmark_mention)
     value_normalized, unit_normalized = normalize(q.value, q.unit)
     return ResultRecord(
@@ -103,7 +101,7 @@ def _record(paper: Paper, ctx: Context) -> ResultRecord | None:
         value_normalized=value_normalized,
         unit_normalized=unit_normalized,
         direction=metric_entry.get("direction") if metric_entry is not None and kind == "score" else None,
-        task=task,
+        task=benchmark_entry.get("task") if benchmark_entry is not None else None,
     )
 
 
@@ -112,10 +110,10 @@ def _evidence_span(ctx: Context, metric_mention: str | None, benchmark_mention: 
     q = ctx.quantity
     start, end = q.qualifier_start, q.end
     s = ctx.sentence
-    for mentions, written in ((s.metrics, metric_mention), (s.benchmarks, benchmark_mention)):
-        if written is None:
+    for written in (metric_mention, benchmark_mention):
+        if not written:
             continue
-        spans = [(m.start, m.end) for m in mentions if m.text == written]
+        spans = [(i, i + len(written)) for i in _occurrences(ctx.text, written, s.start, s.end)]
         if not spans:
             continue
         m_start, m_end = min(spans, key=lambda span: min(abs(span[0] - q.end), abs(q.start - span[1])))
@@ -123,35 +121,58 @@ def _evidence_span(ctx: Context, metric_mention: str | None, benchmark_mention: 
     return start, end
 
 
+def _occurrences(text: str, needle: str, start: int, end: int) -> Iterator[int]:
+    i = text.find(needle, start, end)
+    while i != -1:
+        yield i
+        i = text.find(needle, i + 1, end)
+
+
+_DELTA_GAP = re.compile(r"\s*\(\s*")
+
+
+def _inside_a_name(q: Quantity, sentence: SentenceMentions) -> bool:
+    """Digits that belong to a metric, benchmark or device name: "R@5", "CIFAR-10", "RTX 4090"."""
+    spans = [*sentence.metrics, *sentence.benchmarks, *sentence.hardware, *sentence.methods, *sentence.tasks]
+    return any(m.start <= q.start < m.end or q.start <= m.start < q.end and m.end > q.end for m in spans)
+
+
 def extract_records(paper: Paper) -> list[ResultRecord]:
     """Every result reported in the paper's title and abstract."""
     text = paper.text
-    if not any(c.isdigit() for c in text):
+    if not any(c.isdigit() for c in text) and " a " not in text:
         return []
     method = paper_method(paper.title, paper.abstract)
     title_end = len(paper.title)
-    title_benchmarks = tuple(BENCHMARKS.find(text, 0, title_end))
-    title_workload = workload(text, 0, title_end, 0)
+    title_workloads = [w for _, w in rule.find_workloads(text, 0, title_end) if " " in w]
+    title_workload = title_workloads[0] if title_workloads else None
     earlier: list = []
+    earlier_workloads: list[str] = []
+    previous_score: tuple[str, str] | None = None
     records: list[ResultRecord] = []
     seen: set[tuple] = set()
     for start, end in split_sentences(text):
-        quantities = tuple(find_quantities(text, start, end))
-        sentence = None
-        if quantities:
-            sentence = sentence_mentions(text, start, end)
-            for q in quantities:
-                group = tuple(other for other in quantities if other.group == q.group)
-                ctx = Context(text, q, group, sentence, quantities, method, tuple(earlier),
-                              title_benchmarks, title_workload)
-                record = _record(paper, ctx)
-                if record is None:
-                    continue
-                key = (record.value, record.unit, record.benchmark, record.metric, record.method, record.kind)
-                if key not in seen:  # a title that repeats the abstract's headline is one result
-                    seen.add(key)
-                    records.append(record)
-        earlier.extend((sentence or sentence_mentions(text, start, end)).benchmarks)
+        sentence = sentence_mentions(text, start, end)
+        quantities = tuple(q for q in find_quantities(text, start, end) if not _inside_a_name(q, sentence))
+        previous: tuple[Quantity, ResultRecord] | None = None
+        for q in quantities:
+            group = tuple(other for other in quantities if other.group == q.group)
+            ctx = Context(text, q, group, sentence, quantities, method, tuple(earlier), tuple(earlier_workloads),
+                          title_workload, previous_score)
+            delta_of = previous[1] if previous and q.signed and _DELTA_GAP.fullmatch(
+                text[previous[0].end:q.start]) else None
+            record = _record(paper, ctx, delta_of)
+            if record is None:
+                continue
+            previous = (q, record)
+            if record.kind == "score":
+                previous_score = (record.metric, record.benchmark)
+            key = (record.value, record.unit, record.benchmark, record.metric, record.method, record.kind)
+            if key not in seen:  # a title that repeats the abstract's headline is one result
+                seen.add(key)
+                records.append(record)
+        earlier.extend(sorted([*sentence.benchmarks, *sentence.tasks], key=lambda m: m.start))
+        earlier_workloads.extend(w for _, w in rule.find_workloads(text, start, end) if " " in w)
     return records
 
 

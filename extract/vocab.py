@@ -144,6 +144,10 @@ class Units:
     def __init__(self, data: dict[str, Any]):
         self.units = [Unit(u["unit"], u.get("kind"), u.get("pint"), u.get("to")) for u in data["units"]]
         self.scales: dict[str, float] = data["scales"]
+        self.scale_words: dict[str, float] = data.get("scale_words", {})
+        self.word_numbers: dict[str, float] = data.get("word_numbers", {})
+        self.fractions: dict[str, float] = data.get("fractions", {})
+        self.word_number_units: set[str] = set(data.get("word_number_units", []))
         self.unit_by_group = {f"u{i}": unit for i, unit in enumerate(self.units)}
         alternatives = [
             f"(?P<u{i}>{'|'.join(sorted(u['forms'], key=len, reverse=True))})"
@@ -185,4 +189,5 @@ def _load_units() -> Units:
 BENCHMARKS = _load_vocabulary("benchmarks.json", "benchmarks")
 METRICS = _load_vocabulary("metrics.json", "metrics")
 HARDWARE = _load_vocabulary("hardware.json", "hardware")
+TASKS = _load_vocabulary("tasks.json", "tasks")
 UNITS = _load_units()
