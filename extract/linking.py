@@ -61,7 +61,13 @@ def _before(ctx: Context, chars: int = 60) -> str:
 
 
 def _no_number_between(ctx: Context, start: int, end: int) -> bool:
-    return not any(start <= other.start < end and other not in ctx.group for other in ctx.quantities)
+    """No other number stands between start and end, outside a bracketed aside ("(from 72.7% to 93.8%)")."""
+    gap = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), ctx.text[start:end])
+    return not any(start <= other.start < end and other not in ctx.group and gap[other.start - start] != " "
+                   for other in ctx.quantities)
+
+
+_PARENTHETICAL = regex.compile(r"\([^()]*\)")
 
 
 # ---------------------------------------------------------------- hold-back rules
@@ -106,12 +112,20 @@ def data_amount_rule(ctx: Context) -> str | None:
 
 
 def setting_rule(ctx: Context) -> str | None:
-    """A number that sets up an experiment is no result: "at 90% sparsity", "3x training schedule"."""
+    """A number that sets up an experiment is no result: "at 90% sparsity", "3x training schedule",
+    "tuning 0.1% of its parameters"."""
     after = _own_after(ctx, 40)
-    if _words_at_start("setting_nouns").match(after.lstrip(" -")) and \
-            not _words_at_start("relative_cues_after").match(after):
+    if _words_at_start("relative_cues_after").match(after):
+        return None
+    if _words_at_start("setting_nouns").match(after.lstrip(" -")):
+        return "setting"
+    fraction = _FRACTION_OF.match(after)
+    if fraction and _words_at_start("fraction_of_nouns").match(after, fraction.end()):
         return "setting"
     return None
+
+
+_FRACTION_OF = regex.compile(r"\s*of\s+(?:the\s+|its\s+|their\s+|all\s+|our\s+)?(?:(?:trainable|total|model|original|sensitive)\s+)?")
 
 
 def unmeasured_number_rule(ctx: Context) -> str | None:
@@ -175,14 +189,17 @@ def clause_metric(ctx: Context, reach: int = 10**9) -> Mention | None:
     best, best_distance = None, 10**9
     for mention in ctx.sentence.metrics:
         if mention.start >= q.end:
-            if not _no_number_between(ctx, q.end, mention.start):
-                continue  # a metric after another number is that number's
+            if not _no_number_between(ctx, q.end, mention.start) or _CLAUSE_BREAK.search(ctx.text, q.end, mention.start):
+                continue  # a metric after another number, or in another clause, is not this number's
             distance = mention.start - q.end
         else:
             distance = (q.qualifier_start - mention.end) * 1.5  # what follows a number names it more often
         if 0 <= distance < min(best_distance, reach):
             best, best_distance = mention, distance
     return best
+
+
+_CLAUSE_BREAK = regex.compile(r"[,;:]|\band\b|\bwhile\b|\bwhereas\b")
 
 
 def implied_metric(ctx: Context) -> tuple[str, str] | None:
@@ -304,6 +321,22 @@ def sentence_benchmark(ctx: Context) -> Mention | None:
     return before[-1] if before else None
 
 
+def collection_benchmark(ctx: Context) -> str | None:
+    """Several benchmarks at once are the benchmark as stated: "by 6.39% on 12 downstream datasets"."""
+    for match in _collection_pattern().finditer(ctx.text, ctx.sentence.start, ctx.sentence.end):
+        if match.start() >= ctx.quantity.end and _no_number_between(ctx, ctx.quantity.end, match.start()):
+            return match.group(1)
+    return None
+
+
+@lru_cache(maxsize=None)
+def _collection_pattern() -> regex.Pattern:
+    nouns = "|".join(regex.escape(n) for n in sorted(rules()["collection_nouns"], key=len, reverse=True))
+    count = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|various|diverse)"
+    return regex.compile(rf"\b(?:on|across|over|in)\s+(?:the\s+)?({count}\s+(?:[\w-]+\s+){{0,4}}?(?:{nouns}))\b",
+                         regex.IGNORECASE)
+
+
 def is_near_before(ctx: Context, mention: Mention) -> bool:
     return mention.end <= ctx.quantity.start and ctx.quantity.start - mention.end < 40 and \
         _no_number_between(ctx, mention.end, ctx.quantity.start)
@@ -324,12 +357,21 @@ def _domain_modifiers() -> frozenset[str]:
 _TOKEN_BEFORE = regex.compile(r"([\w.+-]+)\s+$")
 
 
+_FUNCTION_WORDS = frozenset(
+    "the a an of and or in on for to with by our its their this that we is are at than as from into be can it "
+    "which these those both all while when".split())
+_FACTOR_OR_NUMBER = regex.compile(r"\d[\d.,]*(?:[xX×%]|times)?")
+
+
 def _nounish(word: str) -> bool:
-    """Names and domain nouns modify a workload ("GPT-2", "LLM", "long-sequence"); verbs do not."""
-    if word.lower() in {w.lower() for w in rules()["workload_stop_modifiers"]}:
+    """Names and domain nouns modify a workload ("GPT-2", "LLM", "long-sequence"); verbs and numbers do not."""
+    lowered = word.lower()
+    if lowered in _FUNCTION_WORDS or lowered in {w.lower() for w in rules()["workload_stop_modifiers"]}:
         return False
-    return (any(c.isupper() or c.isdigit() for c in word) or word.lower() in _domain_modifiers()
-            or ("-" in word and not word.endswith("ing")))
+    if _FACTOR_OR_NUMBER.fullmatch(word) or (lowered.endswith("ing") and "-" not in word and not word.isupper()):
+        return False
+    return (any(c.isupper() or c.isdigit() for c in word) or lowered in _domain_modifiers()
+            or "-" in word)
 
 
 def _workload_at(text: str, head_start: int, head_end: int, floor: int) -> tuple[int, str]:
@@ -345,6 +387,10 @@ def _workload_at(text: str, head_start: int, head_end: int, floor: int) -> tuple
 def find_workloads(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """What efficiency is measured on, as stated: "LLM inference", "GPT-2 training", "training"."""
     return [_workload_at(text, m.start(), m.end(), start) for m in _workload_head_pattern().finditer(text, start, end)]
+
+
+_WORKLOAD_INTRO = regex.compile(
+    r"\b(?:on|for|during|in|of|when)\s+(?:(?:the|a|an|its|their|our|full|whole|entire|complete|end-to-end)\s+){0,2}$")
 
 
 def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
@@ -364,8 +410,7 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
                 if around[0] <= start <= around[1] or start <= phrase_start < start + len(phrase):
                     return phrase
     for start, phrase in found:
-        if start >= q.end and regex.search(r"\b(?:on|for|during|in|of)\s+(?:the\s+|a\s+)?$",
-                                           ctx.text[q.end:start]):
+        if start >= q.end and _WORKLOAD_INTRO.search(ctx.text, q.end, start):
             return phrase
     return None
 

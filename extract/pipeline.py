@@ -22,12 +22,15 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
     """(canonical benchmark, as written, vocabulary entry) for the number."""
     mention = rule.paired_benchmark(ctx) or rule.sentence_benchmark(ctx)
     efficiency = metric is not None and rule.efficiency_metric(metric)
-    if efficiency and (mention is None or mention.end <= ctx.quantity.start and not rule.is_near_before(ctx, mention)):
-        # efficiency is measured on a workload more than on a data set named far off
+    if efficiency and (mention is None or mention.end <= ctx.quantity.start):
+        # efficiency is measured on a workload more than on a data set named before the number
         stated = rule.workload_near(ctx, metric_mention) or (
             ctx.earlier_workloads[-1] if ctx.earlier_workloads else None) or ctx.title_workload
         if stated:
             return stated, stated, None
+    collection = rule.collection_benchmark(ctx)
+    if collection and (mention is None or mention.end <= ctx.quantity.start):
+        return collection, collection, None
     if mention is not None:
         return mention.entry.name, mention.text, mention.entry
     if ctx.sentence.tasks and not efficiency:

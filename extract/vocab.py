@@ -51,9 +51,9 @@ class Mention:
 
 
 def _is_case_sensitive(alias: str) -> bool:
-    """Short all-capital acronyms match only as written: "MATH" is a benchmark, "math" is not."""
+    """Short names with capitals match only as written: "MATH" and "mAP" are names, "math" and "map" words."""
     letters = [c for c in alias if c.isalpha()]
-    return bool(letters) and len(letters) <= 5 and all(c.isupper() for c in letters)
+    return bool(letters) and len(letters) <= 5 and any(c.isupper() for c in letters)
 
 
 class Vocabulary:
