@@ -107,6 +107,8 @@ def _board_direction(lower_votes: int, higher_votes: int, metric: str) -> str:
     return default_direction(metric)
 
 
+_NO_LIMIT = 2**62  # a board's last position when all rows are asked for
+
 # One ranked row per method and paper; an unnamed method counts as one method of its paper.
 _ROW_KEY = "r.paper_id || char(31) || COALESCE(r.method, '')"
 
@@ -252,28 +254,35 @@ def board(
     unit_sql, unit_params = scale.unit_sql()
     # Ordering by value * sign ranks best first in either direction without formatting SQL.
     sign = -1 if info.direction == HIGHER else 1
+    # Ranking sorts every row of the board, so the sorted rows carry only ids and the value;
+    # the text of a row and its paper are joined for the rows of the page alone.
     sql = f"""
         WITH scored AS (
-            SELECT r.result_id, r.paper_id, r.method, r.value_mention, r.qualifier, r.hardware,
-                   r.evidence, r.task, {value_sql} AS board_value, {unit_sql} AS board_unit
+            SELECT r.result_id, r.paper_id, r.method, r.qualifier IS NOT NULL AS hedged,
+                   {value_sql} AS board_value
             FROM results r WHERE r.kind = 'score' AND r.benchmark = ? AND r.metric = ?
         ), best AS (
             SELECT s.*, ROW_NUMBER() OVER (
                 PARTITION BY s.paper_id, COALESCE(s.method, '')
-                ORDER BY s.board_value * ?, s.qualifier IS NOT NULL, s.result_id) AS nth
+                ORDER BY s.board_value * ?, s.hedged, s.result_id) AS nth
             FROM scored s
+        ), ranked AS (
+            SELECT b.result_id, b.board_value,
+                   RANK() OVER (ORDER BY b.board_value * ?) AS rank,
+                   ROW_NUMBER() OVER (ORDER BY b.board_value * ?, b.hedged, b.result_id) AS position
+            FROM best b WHERE b.nth = 1
+        ), page AS (
+            SELECT * FROM ranked WHERE position > ? AND position <= ?
         )
-        SELECT RANK() OVER (ORDER BY b.board_value * ?) AS rank, b.method, b.board_value AS value,
-               b.board_unit AS unit, b.value_mention, b.qualifier, b.qualifier IS NOT NULL AS hedged,
-               b.hardware, p.title AS paper_title, p.url, p.date AS paper_date, b.evidence,
-               b.paper_id, b.task
-        FROM best b JOIN papers p ON p.paper_id = b.paper_id
-        WHERE b.nth = 1
-        ORDER BY b.board_value * ?, b.qualifier IS NOT NULL, b.result_id
-        LIMIT ? OFFSET ?
+        SELECT page.rank, r.method, page.board_value AS value, {unit_sql} AS unit, r.value_mention,
+               r.qualifier, r.qualifier IS NOT NULL AS hedged, r.hardware, p.title AS paper_title,
+               p.url, p.date AS paper_date, r.evidence, r.paper_id, r.task
+        FROM page JOIN results r ON r.result_id = page.result_id
+        JOIN papers p ON p.paper_id = r.paper_id
+        ORDER BY page.position
     """
-    params = [*value_params, *unit_params, benchmark, metric, sign, sign, sign,
-              -1 if limit is None else int(limit), int(offset)]
+    last = _NO_LIMIT if limit is None else int(offset) + int(limit)
+    params = [*value_params, benchmark, metric, sign, sign, sign, int(offset), last, *unit_params]
     found = pd.read_sql_query(sql, conn, params=params)
     found["hedged"] = found["hedged"].astype(bool)
     return nulls_as_none(found[BOARD_COLUMNS])
