@@ -148,7 +148,17 @@ def factor_without_comparison_rule(ctx: Context) -> str | None:
     return "factor without comparison"
 
 
-HOLD_BACK_RULES = (year_rule, size_or_count_rule, count_rule, data_amount_rule, unmeasured_number_rule,
+def enumeration_rule(ctx: Context) -> str | None:
+    """A list marker is no result: "(1) low GPU utilization, (2) limited model size"."""
+    q = ctx.quantity
+    if q.unit is None and q.value.is_integer() and q.value < 100 and ctx.text.startswith(")", q.end):
+        opening = ctx.text[max(ctx.sentence.start, q.start - 1):q.start]
+        if opening in ("(", " ", "") or q.start == ctx.sentence.start:
+            return "enumeration"
+    return None
+
+
+HOLD_BACK_RULES = (enumeration_rule, year_rule, size_or_count_rule, count_rule, data_amount_rule, unmeasured_number_rule,
                    setting_rule, factor_without_comparison_rule)
 
 
@@ -256,21 +266,32 @@ def improvement_metric(ctx: Context) -> str | None:
 
 # ---------------------------------------------------------------- kind rule
 
+_BY_BEFORE = regex.compile(
+    r"\bby(?:\s+(?:up\s+to|over|about|approximately|nearly|around|roughly|more\s+than|less\s+than|only|just|as\s+much"
+    r"\s+as|an?|average|on\s+average))*[\s~∼]*$", regex.IGNORECASE)
+_FRACTION_OF_BASELINE = regex.compile(r"\s*(?:[\w-]+\s+)?of\s+(?:the|its|their|a|an)\b", regex.IGNORECASE)
+_CHANGE_AFTER = regex.compile(
+    r"\s*(?:[\w-]+\s+){0,2}(?:improvement|gain|increase|reduction|boost|drop|decrease|higher|lower|better|fewer|less|more)\b",
+    regex.IGNORECASE)
+
+
 def kind_of(ctx: Context, metric: Entry | None) -> str:
-    """Score, relative or cost: "+2.2 AP" and "by 12.1%" are relative, "2.788M GPU hours" a cost."""
+    """Score, relative or cost: "+2.2 AP" and "by 12.1%" are relative, "2.788M GPU hours" a cost.
+
+    A range or list is read from its first number: "by 6.2% to 10.5%" is two gains.
+    """
     q = ctx.quantity
-    before = _before(ctx, 30)
+    first = ctx.group[0]
+    before = ctx.text[max(ctx.sentence.start, first.qualifier_start - 40):first.qualifier_start]
     after = _own_after(ctx, 40)
     if q.signed or q.unit in ("x", "p.p.", "points"):
         return "relative"
-    if regex.search(r"\bby\s*$", before):
+    if _BY_BEFORE.search(before):
         return "relative"
-    if _words_at_start("relative_cues_after").match(_after(ctx, 40).lstrip(" )")) or regex.match(
-            r"\s*(?:[\w-]+\s+){0,2}(?:improvement|gain|increase|reduction|boost|drop|decrease|higher|lower|better|fewer|less|more)\b",
-            after, regex.IGNORECASE):
+    if _words_at_start("relative_cues_after").match(_after(ctx, 40).lstrip(" )")) or _CHANGE_AFTER.match(after):
         return "relative"
-    if q.unit == "%" and regex.match(r"\s*(?:of\b|the\s)", after) and not regex.search(r"\bfrom\s*$", before):
-        return "relative"  # "only 27.7% of the compute" is a fraction of a baseline
+    if q.unit == "%" and _FRACTION_OF_BASELINE.match(after) and not regex.search(r"\bfrom\s*$", before):
+        return "relative"  # "only 27.7% of the compute", "99.2% performance of the baseline"
     if metric is not None and metric.get("kind"):
         return metric.get("kind")
     if q.unit_kind == "cost":
@@ -307,33 +328,65 @@ def paired_benchmark(ctx: Context) -> Mention | None:
     return benchmarks[ctx.group.index(ctx.quantity)]
 
 
-def sentence_benchmark(ctx: Context) -> Mention | None:
-    """The benchmark the sentence names for the number: "43.3% on AIME 2024", "On MNIST, X achieves 99.2%"."""
-    q = ctx.quantity
+_RESPECTIVELY = regex.compile(r"\brespectively\b", regex.IGNORECASE)
+
+
+def respective_benchmark(ctx: Context) -> Mention | None:
+    """"Respectively" pairs the numbers outside brackets with the benchmarks in order:
+    "a 2.26x speedup (9.4% improvement) and 2.23x speedup on GSM8K and HumanEval, respectively"."""
+    if not _RESPECTIVELY.search(ctx.text, ctx.sentence.start, ctx.sentence.end):
+        return None
     benchmarks = _evaluation_benchmarks(ctx)
+    outside = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), ctx.text[ctx.sentence.start:ctx.sentence.end])
+    heads = [q for q in ctx.quantities if outside[q.start - ctx.sentence.start] != " "
+             and q.unit == ctx.quantity.unit]
+    owner = ctx.quantity
+    if owner not in heads:  # a bracketed number goes with the number it follows
+        earlier = [q for q in ctx.quantities if q.end <= owner.start and outside[q.start - ctx.sentence.start] != " "]
+        if not earlier:
+            return None
+        owner = earlier[-1]
+        heads = [q for q in ctx.quantities if outside[q.start - ctx.sentence.start] != " " and q.unit == owner.unit]
+    if len(heads) < 2 or len(benchmarks) != len(heads):
+        return None
+    return benchmarks[heads.index(owner)]
+
+
+def benchmark_after(ctx: Context) -> Mention | None:
+    """What the number is on, named after it: "43.3% on AIME 2024", "2x when evaluated on code completion",
+    "by 6.39% on 12 downstream datasets"."""
+    q = ctx.quantity
     last_end = ctx.group[-1].end
-    for m in benchmarks:
-        if m.start >= last_end and _no_number_between(ctx, q.end, m.start):
-            gap = ctx.text[last_end:m.start]
-            if _TIGHT_GAP.fullmatch(gap) or _INTRODUCES_AFTER.search(gap + " "):
-                return m
-    before = [m for m in benchmarks if m.end <= q.start]
+    # a named benchmark or task outranks a phrase that only counts several
+    for candidates in ([*_evaluation_benchmarks(ctx), *ctx.sentence.tasks], _collections(ctx)):
+        for m in sorted(candidates, key=lambda m: m.start):
+            if m.start >= last_end and _no_number_between(ctx, q.end, m.start):
+                gap = ctx.text[last_end:m.start]
+                if _TIGHT_GAP.fullmatch(gap) or _INTRODUCES_AFTER.search(gap + " "):
+                    return m
+    return None
+
+
+def benchmark_before(ctx: Context) -> Mention | None:
+    """The benchmark named last before the number: "On MNIST, FreezeNet achieves 99.2%"."""
+    before = [m for m in _evaluation_benchmarks(ctx) if m.end <= ctx.quantity.start]
     return before[-1] if before else None
 
 
-def collection_benchmark(ctx: Context) -> str | None:
-    """Several benchmarks at once are the benchmark as stated: "by 6.39% on 12 downstream datasets"."""
+def _collections(ctx: Context) -> list[Mention]:
+    """Several benchmarks at once, as stated: "12 downstream datasets", "text generation benchmarks"."""
+    found = []
     for match in _collection_pattern().finditer(ctx.text, ctx.sentence.start, ctx.sentence.end):
-        if match.start() >= ctx.quantity.end and _no_number_between(ctx, ctx.quantity.end, match.start()):
-            return match.group(1)
-    return None
+        phrase = match.group(1)
+        found.append(Mention(match.start(1), match.end(1), phrase, Entry(phrase)))
+    return found
 
 
 @lru_cache(maxsize=None)
 def _collection_pattern() -> regex.Pattern:
     nouns = "|".join(regex.escape(n) for n in sorted(rules()["collection_nouns"], key=len, reverse=True))
-    count = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|various|diverse)"
-    return regex.compile(rf"\b(?:on|across|over|in)\s+(?:the\s+)?({count}\s+(?:[\w-]+\s+){{0,4}}?(?:{nouns}))\b",
+    word = r"(?!(?:the|a|an|our|their|its|which|that|we|than|compared|while|with|to|by|of|for|from)\b)[A-Za-z0-9][\w-]*"
+    return regex.compile(rf"\b(?:on|across|over|in)\s+(?:the\s+|all\s+)?((?:{word},?\s+(?:and\s+)?){{1,6}}(?:{nouns}))\b",
                          regex.IGNORECASE)
 
 

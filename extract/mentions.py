@@ -98,7 +98,7 @@ def find_hardware(text: str, start: int, end: int) -> list[HardwareMention]:
 _NAME = regex.compile(
     r"(?<![\w-])(?:"
     r"[A-Za-z][\w.]*[A-Z][\w.]*(?:[-/][\w.]+)*(?:\+\+)?"      # capitals inside: DeepSeekMath, ZeRO++, vsGRPO-2B
-    r"|[A-Z][\w]*(?:-[\w.]+)+"                                # hyphenated: Sparse-RCNN, Mask-DINO
+    r"|[A-Z][\w]*(?:-[\w.]+)*-[\w.]*[A-Z0-9][\w.]*"            # hyphenated with a capital or digit: Mask-DINO
     r"|[A-Z][a-z]+\d[\w.]*"                                   # Qwen2.5, Llama3
     r")(?![\w-])")
 _TRAILING_SIZE = regex.compile(r"\s+\d+(?:\.\d+)?[BM]\b")
@@ -122,15 +122,15 @@ def find_names(text: str, start: int, end: int) -> list[NameMention]:
 
 
 def sentence_mentions(text: str, start: int, end: int) -> SentenceMentions:
-    return SentenceMentions(
-        start=start,
-        end=end,
-        benchmarks=BENCHMARKS.find(text, start, end),
-        tasks=TASKS.find(text, start, end),
-        metrics=METRICS.find(text, start, end),
-        hardware=find_hardware(text, start, end),
-        methods=find_names(text, start, end),
-    )
+    benchmarks = BENCHMARKS.find(text, start, end)
+    tasks = TASKS.find(text, start, end)
+    metrics = METRICS.find(text, start, end)
+    hardware = find_hardware(text, start, end)
+    named = [*benchmarks, *tasks, *metrics, *hardware]
+    # "PASCAL" in "PASCAL VOC 2012" is part of a benchmark's name, not a method's
+    methods = [n for n in find_names(text, start, end)
+               if not any(m.start < n.end and n.start < m.end for m in named)]
+    return SentenceMentions(start, end, benchmarks, tasks, metrics, hardware, methods)
 
 
 _TITLE_NAME = regex.compile(r"^\s*([^:]{2,40}?)\s*:\s")

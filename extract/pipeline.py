@@ -20,20 +20,22 @@ from .vocab import BENCHMARKS, METRICS, Entry
 def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
                ) -> tuple[str, str | None, Entry | None] | None:
     """(canonical benchmark, as written, vocabulary entry) for the number."""
-    mention = rule.paired_benchmark(ctx) or rule.sentence_benchmark(ctx)
-    efficiency = metric is not None and rule.efficiency_metric(metric)
-    if efficiency and (mention is None or mention.end <= ctx.quantity.start):
-        # efficiency is measured on a workload more than on a data set named before the number
+    respective = rule.respective_benchmark(ctx)
+    if respective is not None:
+        return respective.entry.name, respective.text, respective.entry
+    named = rule.paired_benchmark(ctx) or rule.benchmark_after(ctx)
+    if named is not None:
+        return named.entry.name, named.text, named.entry
+    before = rule.benchmark_before(ctx)
+    if metric is not None and rule.efficiency_metric(metric) and not (before and rule.is_near_before(ctx, before)):
+        # efficiency is measured on a workload more than on a data set named well before the number
         stated = rule.workload_near(ctx, metric_mention) or (
             ctx.earlier_workloads[-1] if ctx.earlier_workloads else None) or ctx.title_workload
         if stated:
             return stated, stated, None
-    collection = rule.collection_benchmark(ctx)
-    if collection and (mention is None or mention.end <= ctx.quantity.start):
-        return collection, collection, None
-    if mention is not None:
-        return mention.entry.name, mention.text, mention.entry
-    if ctx.sentence.tasks and not efficiency:
+    if before is not None:
+        return before.entry.name, before.text, before.entry
+    if ctx.sentence.tasks:
         task = ctx.sentence.tasks[0]
         return task.entry.name, task.text, task.entry
     if ctx.earlier_benchmarks:
@@ -137,7 +139,7 @@ _DELTA_GAP = re.compile(r"\s*\(\s*")
 def _inside_a_name(q: Quantity, sentence: SentenceMentions) -> bool:
     """Digits that belong to a metric, benchmark or device name: "R@5", "CIFAR-10", "RTX 4090"."""
     spans = [*sentence.metrics, *sentence.benchmarks, *sentence.hardware, *sentence.methods, *sentence.tasks]
-    return any(m.start <= q.start < m.end or q.start <= m.start < q.end and m.end > q.end for m in spans)
+    return any(m.start <= q.start < m.end for m in spans)
 
 
 def extract_records(paper: Paper) -> list[ResultRecord]:
@@ -153,7 +155,6 @@ def extract_records(paper: Paper) -> list[ResultRecord]:
     earlier_workloads: list[str] = []
     previous_score: tuple[str, str] | None = None
     records: list[ResultRecord] = []
-    seen: set[tuple] = set()
     for start, end in split_sentences(text):
         sentence = sentence_mentions(text, start, end)
         quantities = tuple(q for q in find_quantities(text, start, end) if not _inside_a_name(q, sentence))
@@ -170,13 +171,16 @@ def extract_records(paper: Paper) -> list[ResultRecord]:
             previous = (q, record)
             if record.kind == "score":
                 previous_score = (record.metric, record.benchmark)
-            key = (record.value, record.unit, record.benchmark, record.metric, record.method, record.kind)
-            if key not in seen:  # a title that repeats the abstract's headline is one result
-                seen.add(key)
-                records.append(record)
+            records.append(record)
         earlier.extend(sorted([*sentence.benchmarks, *sentence.tasks], key=lambda m: m.start))
         earlier_workloads.extend(w for _, w in rule.find_workloads(text, start, end) if " " in w)
-    return records
+    return _without_title_repeats(records, title_end)
+
+
+def _without_title_repeats(records: list[ResultRecord], title_end: int) -> list[ResultRecord]:
+    """A title that repeats the abstract's headline number is one result, the abstract's, said in context."""
+    in_abstract = {(r.value, r.unit) for r in records if r.evidence_start > title_end}
+    return [r for r in records if r.evidence_start > title_end or (r.value, r.unit) not in in_abstract]
 
 
 def extract_papers(papers: Iterable[Paper]) -> Iterator[tuple[Paper, list[ResultRecord]]]:
