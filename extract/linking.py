@@ -125,15 +125,62 @@ def setting_rule(ctx: Context) -> str | None:
     return None
 
 
-_FRACTION_OF = regex.compile(r"\s*of\s+(?:the\s+|its\s+|their\s+|all\s+|our\s+)?(?:(?:trainable|total|model|original|sensitive)\s+)?")
+_FRACTION_OF = regex.compile(
+    r"\s*(?:of\s+)?(?:the\s+|its\s+|their\s+|all\s+|our\s+|an?\s+)?(?:(?:trainable|total|model|original|sensitive|selected)\s+)?")
 
 
 def unmeasured_number_rule(ctx: Context) -> str | None:
-    """A number with neither unit nor metric next to it measures nothing we can name: "in 10 steps"."""
+    """A number with neither unit nor metric next to it measures nothing we can name: "in 10 steps".
+
+    A signed number bracketed after another is that number's delta: "78.2%(+1.4)".
+    """
     q = ctx.quantity
-    if q.unit is not None or adjacent_metric(ctx) is not None:
+    if q.unit is not None or adjacent_metric(ctx) is not None or is_bracketed_delta(ctx):
         return None
     return "no unit or metric"
+
+
+_DELTA_GAP = regex.compile(r"\s*\(\s*")
+
+
+def is_bracketed_delta(ctx: Context) -> bool:
+    q = ctx.quantity
+    return q.signed and any(
+        other.end <= q.start and _DELTA_GAP.fullmatch(ctx.text, other.end, q.start) for other in ctx.quantities)
+
+
+def is_aside_of(ctx: Context, head: Quantity) -> bool:
+    """A number in brackets right after another speaks of the same measure:
+    "a 2.26x speedup (9.4% improvement)", "a 21.1% PRO gain (from 72.7% to 93.8%)"."""
+    q = ctx.quantity
+    if head.end > q.start or q.group == head.group:
+        return False
+    gap = ctx.text[head.end:q.qualifier_start]
+    opened = gap.rfind("(")
+    return opened != -1 and ")" not in gap[opened:] and len(gap) < 60 and \
+        not any(head.end <= other.start < head.end + opened for other in ctx.quantities)
+
+
+def compound_modifier_rule(ctx: Context) -> str | None:
+    """A number hyphenated to a noun describes a thing, it measures nothing: "8-bit precision", "a 1001-layer ResNet"."""
+    q = ctx.quantity
+    glued = regex.match(r"-([A-Za-z]+)", ctx.text[q.end:q.end + 20])
+    if q.unit is None and glued and glued.group(1).lower() not in rules()["compound_modifier_exceptions"]:
+        return "compound modifier"
+    return None
+
+
+def quoted_example_rule(ctx: Context) -> str | None:
+    """A number inside quotation marks is an example, not a result: 'in the phrase "10 dollars per kilo"'."""
+    before = ctx.text[ctx.sentence.start:ctx.quantity.start]
+    after = ctx.text[ctx.quantity.end:ctx.sentence.end]
+    for open_mark, close_mark in (('"', '"'), ("“", "”")):
+        if open_mark == close_mark:
+            if before.count(open_mark) % 2 == 1 and open_mark in after:
+                return "quoted example"
+        elif before.rfind(open_mark) > before.rfind(close_mark) and close_mark in after:
+            return "quoted example"
+    return None
 
 
 def factor_without_comparison_rule(ctx: Context) -> str | None:
@@ -143,7 +190,9 @@ def factor_without_comparison_rule(ctx: Context) -> str | None:
     near = _after(ctx, 50)
     if (_words("relative_cues_after").search(near) or METRICS.find(near)
             or _words("relative_cues_before").search(_before(ctx, 40))
-            or METRICS.find(_before(ctx, 40))):
+            or METRICS.find(_before(ctx, 40))
+            or any(m.entry.get("kind") == "relative" and m.end <= ctx.quantity.start
+                   and ctx.quantity.start - m.end < 120 for m in ctx.sentence.metrics)):
         return None
     return "factor without comparison"
 
@@ -158,7 +207,7 @@ def enumeration_rule(ctx: Context) -> str | None:
     return None
 
 
-HOLD_BACK_RULES = (enumeration_rule, year_rule, size_or_count_rule, count_rule, data_amount_rule, unmeasured_number_rule,
+HOLD_BACK_RULES = (quoted_example_rule, compound_modifier_rule, enumeration_rule, year_rule, size_or_count_rule, count_rule, data_amount_rule, unmeasured_number_rule,
                    setting_rule, factor_without_comparison_rule)
 
 
@@ -177,6 +226,11 @@ def _owned_by_other_number(ctx: Context, mention: Mention) -> bool:
         if _GAP_AFTER.fullmatch(ctx.text[other.end:mention.start]):
             return True
     return False
+
+
+def _owned_by_a_size(ctx: Context, mention: Mention) -> bool:
+    return any(other.scaled and other.end <= mention.start and _GAP_AFTER.fullmatch(ctx.text[other.end:mention.start])
+               for other in ctx.quantities)
 
 
 def adjacent_metric(ctx: Context) -> Mention | None:
@@ -198,6 +252,8 @@ def clause_metric(ctx: Context, reach: int = 10**9) -> Mention | None:
     q = ctx.quantity
     best, best_distance = None, 10**9
     for mention in ctx.sentence.metrics:
+        if _owned_by_a_size(ctx, mention):
+            continue  # "(1.5B parameters)" names that number, it measures nothing
         if mention.start >= q.end:
             if not _no_number_between(ctx, q.end, mention.start) or _CLAUSE_BREAK.search(ctx.text, q.end, mention.start):
                 continue  # a metric after another number, or in another clause, is not this number's
@@ -232,6 +288,10 @@ def task_metric(ctx: Context, benchmark: Entry | None) -> str | None:
     """A bare score on a benchmark is in the benchmark's usual metric: "51.7% on MATH" is an accuracy."""
     if benchmark is None or ctx.quantity.unit not in (None, "%"):
         return None
+    return task_metric_of(benchmark)
+
+
+def task_metric_of(benchmark: Entry) -> str | None:
     task = TASKS.by_name(benchmark.name) or _task_of(benchmark.get("task"))
     return task.get("metric") if task else None
 
@@ -275,6 +335,14 @@ _CHANGE_AFTER = regex.compile(
     regex.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
+def _change_of_before() -> regex.Pattern:
+    """ "an average improvement of ~6%", "speedups of 26%" """
+    nouns = "|".join(regex.escape(n) for n in rules()["change_nouns_before"])
+    return regex.compile(rf"\b(?:{nouns})\s+of(?:\s+(?:up\s+to|about|approximately|nearly|around|over|more\s+than))?[\s~∼]*$",
+                         regex.IGNORECASE)
+
+
 def kind_of(ctx: Context, metric: Entry | None) -> str:
     """Score, relative or cost: "+2.2 AP" and "by 12.1%" are relative, "2.788M GPU hours" a cost.
 
@@ -286,7 +354,7 @@ def kind_of(ctx: Context, metric: Entry | None) -> str:
     after = _own_after(ctx, 40)
     if q.signed or q.unit in ("x", "p.p.", "points"):
         return "relative"
-    if _BY_BEFORE.search(before):
+    if _BY_BEFORE.search(before) or _change_of_before().search(before):
         return "relative"
     if _words_at_start("relative_cues_after").match(_after(ctx, 40).lstrip(" )")) or _CHANGE_AFTER.match(after):
         return "relative"

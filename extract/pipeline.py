@@ -5,7 +5,6 @@ read papers → numbers and units (numbers) → benchmarks, metrics, methods, ha
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from . import linking as rule
@@ -39,11 +38,20 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
         task = ctx.sentence.tasks[0]
         return task.entry.name, task.text, task.entry
     if ctx.earlier_benchmarks:
-        carried = ctx.earlier_benchmarks[-1]
+        carried = _carried_benchmark(ctx.earlier_benchmarks, metric)
         return carried.entry.name, carried.text, carried.entry
     if ctx.title_workload:
         return ctx.title_workload, ctx.title_workload, None
     return None
+
+
+def _carried_benchmark(earlier: tuple, metric: str | None):
+    """The benchmark an earlier sentence named, the latest one measured in this metric if any."""
+    if metric is not None:
+        for mention in reversed(earlier):
+            if rule.task_metric_of(mention.entry) == metric:
+                return mention
+    return earlier[-1]
 
 
 def _record(paper: Paper, ctx: Context, delta_of: ResultRecord | None) -> ResultRecord | None:
@@ -133,9 +141,6 @@ def _occurrences(text: str, needle: str, start: int, end: int) -> Iterator[int]:
         i = text.find(needle, i + 1, end)
 
 
-_DELTA_GAP = re.compile(r"\s*\(\s*")
-
-
 def _inside_a_name(q: Quantity, sentence: SentenceMentions) -> bool:
     """Digits that belong to a metric, benchmark or device name: "R@5", "CIFAR-10", "RTX 4090"."""
     spans = [*sentence.metrics, *sentence.benchmarks, *sentence.hardware, *sentence.methods, *sentence.tasks]
@@ -163,8 +168,8 @@ def extract_records(paper: Paper) -> list[ResultRecord]:
             group = tuple(other for other in quantities if other.group == q.group)
             ctx = Context(text, q, group, sentence, quantities, method, tuple(earlier), tuple(earlier_workloads),
                           title_workload, previous_score)
-            delta_of = previous[1] if previous and q.signed and _DELTA_GAP.fullmatch(
-                text[previous[0].end:q.start]) else None
+            delta_of = previous[1] if previous and (
+                rule.is_bracketed_delta(ctx) or rule.is_aside_of(ctx, previous[0])) else None
             record = _record(paper, ctx, delta_of)
             if record is None:
                 continue
