@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from .mentions import HardwareMention, NameMention, SentenceMentions, rules, words_pattern
+from .mentions import Discourse, HardwareMention, NameMention, SentenceMentions, rules, words_pattern
 from .numbers import Quantity
 from .vocab import METRICS, TASKS, Entry, Mention
 
@@ -27,9 +27,8 @@ class Context:
     sentence: SentenceMentions
     quantities: tuple[Quantity, ...]  # every number of the sentence
     paper_method: str | None
-    earlier_benchmarks: tuple[Mention, ...]  # benchmarks and tasks of earlier sentences, nearest last
-    earlier_workloads: tuple[str, ...]
-    title_workload: str | None
+    discourse: Discourse  # the paper's other sentences, for what an earlier one named
+    sentence_index: int
     previous_score: tuple[str, str] | None  # (metric, benchmark) of the paper's last score so far
 
 
@@ -207,8 +206,11 @@ def enumeration_rule(ctx: Context) -> str | None:
     return None
 
 
-HOLD_BACK_RULES = (quoted_example_rule, compound_modifier_rule, enumeration_rule, year_rule, size_or_count_rule, count_rule, data_amount_rule, unmeasured_number_rule,
-                   setting_rule, factor_without_comparison_rule)
+# Rules that read only the text around the number come first: most numbers stop there, before any
+# vocabulary is looked up.
+TEXT_RULES = (quoted_example_rule, compound_modifier_rule, enumeration_rule, year_rule, size_or_count_rule,
+              count_rule, data_amount_rule, setting_rule)
+LINK_RULES = (unmeasured_number_rule, factor_without_comparison_rule)
 
 
 # ---------------------------------------------------------------- metric rules
@@ -270,13 +272,23 @@ _CLAUSE_BREAK = regex.compile(r"[,;:]|\band\b|\bwhile\b|\bwhereas\b")
 
 def implied_metric(ctx: Context) -> tuple[str, str] | None:
     """A comparison word implies the metric: "9x faster" is a speedup, "9x cheaper" a cost."""
-    near = _after(ctx, 30)
-    implied = rules()["implied_metrics"]
-    for phrase in sorted(implied, key=len, reverse=True):
-        found = regex.match(rf"\s*(?:[\w-]+\s+)?{regex.escape(phrase)}\b", near, regex.IGNORECASE)
-        if found:
-            return implied[phrase], found.group().strip()
-    return None
+    found = _implied_pattern().match(_after(ctx, 30))
+    if not found:
+        return None
+    phrase = found.group("phrase")
+    return _implied_lowered()[phrase.lower()], found.group().strip()
+
+
+@lru_cache(maxsize=None)
+def _implied_lowered() -> dict[str, str]:
+    return {phrase.lower(): metric for phrase, metric in rules()["implied_metrics"].items()}
+
+
+@lru_cache(maxsize=None)
+def _implied_pattern() -> regex.Pattern:
+    phrases = "|".join(regex.escape(p) for p in sorted(rules()["implied_metrics"], key=len, reverse=True))
+    # one word may stand between the number and the comparison: "2x lower latency", "5x faster"
+    return regex.compile(rf"\s*(?:(?:[\w-]+\s+)(?=(?:{phrases})\b))?(?P<phrase>{phrases})\b", regex.IGNORECASE)
 
 
 def unit_metric(ctx: Context) -> str | None:
@@ -376,10 +388,16 @@ _TIGHT_GAP = regex.compile(r"[\s)(]*(?:[\w-]+\s+){0,2}[\s(]*")
 def is_training_data(ctx: Context, mention: Mention) -> bool:
     """A data set trained on is no benchmark: "after pre-training with Objects365", "40% of the X data"."""
     before = ctx.text[max(ctx.sentence.start, mention.start - 30):mention.start]
-    if regex.search(r"(?:" + "|".join(regex.escape(c) for c in rules()["training_data_cues"]) +
-                    r")\s+(?:the\s+|a\s+|\d[\d.]*%\s+of\s+the\s+)?[\w-]*\s*$", before, regex.IGNORECASE):
-        return True
-    return bool(regex.match(r"\s+(?:data|training data|corpus)\b", ctx.text[mention.end:mention.end + 20]))
+    return bool(_trained_on_pattern().search(before) or _DATA_AFTER.match(ctx.text, mention.end))
+
+
+_DATA_AFTER = regex.compile(r"\s+(?:data|training data|corpus)\b")
+
+
+@lru_cache(maxsize=None)
+def _trained_on_pattern() -> regex.Pattern:
+    cues = "|".join(regex.escape(c) for c in rules()["training_data_cues"])
+    return regex.compile(rf"(?:{cues})\s+(?:the\s+|a\s+|\d[\d.]*%\s+of\s+the\s+)?[\w-]*\s*$", regex.IGNORECASE)
 
 
 def _evaluation_benchmarks(ctx: Context) -> list[Mention]:

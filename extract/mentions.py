@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import regex
 
-from .vocab import BENCHMARKS, HARDWARE, METRICS, TASKS, Mention
+from .vocab import BENCHMARKS, HARDWARE, METRICS, SENTENCE_VOCABULARIES, Mention, TokenizedText
 
 # A sentence ends at . ! ? followed by space and a capital, never inside "e.g.", "vs." or "et al.".
 _SENTENCE_END = regex.compile(
@@ -20,10 +20,15 @@ def rules() -> dict:
     return json.loads((resources.files("extract") / "data" / "rules.json").read_text(encoding="utf-8"))
 
 
-def words_pattern(words: list[str]) -> regex.Pattern:
-    """Whole-word, case-insensitive alternation of a rules.json word list, longest first."""
+@lru_cache(maxsize=None)
+def _words_pattern(words: tuple[str, ...]) -> regex.Pattern:
     body = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
     return regex.compile(rf"(?<![\w-])(?:{body})(?![\w-])", regex.IGNORECASE)
+
+
+def words_pattern(words: list[str]) -> regex.Pattern:
+    """Whole-word, case-insensitive alternation of a rules.json word list, longest first."""
+    return _words_pattern(tuple(words))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -41,15 +46,40 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@dataclass(frozen=True)
 class SentenceMentions:
-    start: int
-    end: int
-    benchmarks: list[Mention]
-    tasks: list[Mention]
-    metrics: list[Mention]
-    hardware: list["HardwareMention"]
-    methods: list["NameMention"]
+    """What one sentence names, each kind looked up the first time a rule asks for it."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text
+        self.start = start
+        self.end = end
+
+    @cached_property
+    def _named(self) -> dict[str, list[Mention]]:
+        return SENTENCE_VOCABULARIES.find(self.text, TokenizedText(self.text, self.start, self.end))
+
+    @property
+    def benchmarks(self) -> list[Mention]:
+        return self._named["benchmarks"]
+
+    @property
+    def tasks(self) -> list[Mention]:
+        return self._named["tasks"]
+
+    @property
+    def metrics(self) -> list[Mention]:
+        return self._named["metrics"]
+
+    @cached_property
+    def hardware(self) -> list["HardwareMention"]:
+        return hardware_with_counts(self.text, self.start, self.end, self._named["hardware"])
+
+    @cached_property
+    def methods(self) -> list["NameMention"]:
+        named = [*self.benchmarks, *self.tasks, *self.metrics, *self.hardware]
+        # "PASCAL" in "PASCAL VOC 2012" is part of a benchmark's name, not a method's
+        return [n for n in find_names(self.text, self.start, self.end)
+                if not any(m.start < n.end and n.start < m.end for m in named)]
 
 
 @dataclass(frozen=True)
@@ -77,9 +107,11 @@ _GENERIC_HARDWARE = regex.compile(
     r"(?:\d+\s*(?:GB\s+)?|(?:one|two|four|eight|single|commodity|consumer|mobile)\s+)?(?:GPUs?|CPUs?|TPUs?)\b")
 
 
-def find_hardware(text: str, start: int, end: int) -> list[HardwareMention]:
+def hardware_with_counts(text: str, start: int, end: int, devices: list[Mention]) -> list[HardwareMention]:
+    """Devices with the count or article written before them ("8 Intel Gaudi 2 accelerators"),
+    and generic ones where a result is said to run on them ("on 400 GPUs")."""
     found = []
-    for mention in HARDWARE.find(text, start, end):
+    for mention in devices:
         if mention.entry.get("generic"):
             continue
         prefix = _HARDWARE_PREFIX.search(text, max(start, mention.start - 40), mention.start)
@@ -121,18 +153,6 @@ def find_names(text: str, start: int, end: int) -> list[NameMention]:
     return names
 
 
-def sentence_mentions(text: str, start: int, end: int) -> SentenceMentions:
-    benchmarks = BENCHMARKS.find(text, start, end)
-    tasks = TASKS.find(text, start, end)
-    metrics = METRICS.find(text, start, end)
-    hardware = find_hardware(text, start, end)
-    named = [*benchmarks, *tasks, *metrics, *hardware]
-    # "PASCAL" in "PASCAL VOC 2012" is part of a benchmark's name, not a method's
-    methods = [n for n in find_names(text, start, end)
-               if not any(m.start < n.end and n.start < m.end for m in named)]
-    return SentenceMentions(start, end, benchmarks, tasks, metrics, hardware, methods)
-
-
 _TITLE_NAME = regex.compile(r"^\s*([^:]{2,40}?)\s*:\s")
 _DEFINED_NAME = regex.compile(r"\(([A-Z][\w.+-]*[A-Z0-9+][\w.+-]*)\)")
 
@@ -155,3 +175,49 @@ def paper_method(title: str, abstract: str) -> str | None:
     if names:
         return names[0].text
     return None
+
+
+class Discourse:
+    """One paper's sentences and what they name, worked out once and only when a rule asks."""
+
+    def __init__(self, text: str, title_end: int, find_workloads):
+        self.text = text
+        self.title_end = title_end
+        self.sentences = split_sentences(text)
+        self._find_workloads = find_workloads
+        self._mentions: dict[int, SentenceMentions] = {}
+        self._workloads: dict[int, list[str]] = {}
+
+    def mentions(self, index: int) -> SentenceMentions:
+        if index not in self._mentions:
+            start, end = self.sentences[index]
+            self._mentions[index] = SentenceMentions(self.text, start, end)
+        return self._mentions[index]
+
+    def earlier_benchmarks(self, index: int) -> list[Mention]:
+        """Benchmarks and tasks named before sentence index, nearest last."""
+        found: list[Mention] = []
+        for i in range(index):
+            sentence = self.mentions(i)
+            found.extend(sorted([*sentence.benchmarks, *sentence.tasks], key=lambda m: m.start))
+        return found
+
+    def workloads(self, index: int) -> list[str]:
+        """Workloads with a modifier stated in sentence index ("LLM inference", not a bare "inference")."""
+        if index not in self._workloads:
+            start, end = self.sentences[index]
+            self._workloads[index] = [w for _, w in self._find_workloads(self.text, start, end) if " " in w]
+        return self._workloads[index]
+
+    def earlier_workload(self, index: int) -> str | None:
+        for i in range(index - 1, -1, -1):
+            if self.workloads(i):
+                return self.workloads(i)[-1]
+        return None
+
+    def title_workload(self) -> str | None:
+        title_sentences = [i for i, (start, _) in enumerate(self.sentences) if start < self.title_end]
+        for i in title_sentences:
+            if self.workloads(i):
+                return self.workloads(i)[0]
+        return None

@@ -56,9 +56,18 @@ _WORD_NUMBER = regex.compile(rf"(?<![\w-])(?:{_words_alternation(UNITS.word_numb
 _FRACTION = regex.compile(rf"(?<![\w-])(?:{_words_alternation(UNITS.fractions)})(?=\s+of\b)", regex.IGNORECASE)
 
 
+# Words that must occur for a number written as a word to be read at all; most texts have none,
+# and a substring test is far cheaper than the patterns.
+_WORD_NUMBER_TRIGGERS = tuple({u.lower().split()[-1].rstrip("s") for u in UNITS.word_number_units})
+_FRACTION_TRIGGERS = tuple({f.split()[-1] for f in UNITS.fractions})
+
+
 def _word_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Numbers written as words where English makes them results: "in a single day", "a tenth of the steps"."""
-    found = []
+    found: list[Quantity] = []
+    lowered = text[start:end].lower()
+    if not any(trigger in lowered for trigger in _WORD_NUMBER_TRIGGERS + _FRACTION_TRIGGERS):
+        return found
     for match in _WORD_NUMBER.finditer(text, start, end):
         unit, kind, unit_end = _unit_after(text, match.end())
         if unit in UNITS.word_number_units:

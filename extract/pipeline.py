@@ -5,11 +5,12 @@ read papers → numbers and units (numbers) → benchmarks, metrics, methods, ha
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from . import linking as rule
 from .linking import Context
-from .mentions import SentenceMentions, paper_method, sentence_mentions, split_sentences
+from .mentions import Discourse, SentenceMentions, paper_method
 from .normalize import normalize
 from .numbers import Quantity, find_quantities
 from .records import Paper, ResultRecord
@@ -28,8 +29,8 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
     before = rule.benchmark_before(ctx)
     if metric is not None and rule.efficiency_metric(metric) and not (before and rule.is_near_before(ctx, before)):
         # efficiency is measured on a workload more than on a data set named well before the number
-        stated = rule.workload_near(ctx, metric_mention) or (
-            ctx.earlier_workloads[-1] if ctx.earlier_workloads else None) or ctx.title_workload
+        stated = (rule.workload_near(ctx, metric_mention) or ctx.discourse.earlier_workload(ctx.sentence_index)
+                  or ctx.discourse.title_workload())
         if stated:
             return stated, stated, None
     if before is not None:
@@ -37,11 +38,13 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
     if ctx.sentence.tasks:
         task = ctx.sentence.tasks[0]
         return task.entry.name, task.text, task.entry
-    if ctx.earlier_benchmarks:
-        carried = _carried_benchmark(ctx.earlier_benchmarks, metric)
+    earlier = ctx.discourse.earlier_benchmarks(ctx.sentence_index)
+    if earlier:
+        carried = _carried_benchmark(earlier, metric)
         return carried.entry.name, carried.text, carried.entry
-    if ctx.title_workload:
-        return ctx.title_workload, ctx.title_workload, None
+    title_workload = ctx.discourse.title_workload()
+    if title_workload:
+        return title_workload, title_workload, None
     return None
 
 
@@ -59,7 +62,7 @@ def _record(paper: Paper, ctx: Context, delta_of: ResultRecord | None) -> Result
 
     delta_of is the record of the number this one is a bracketed delta of: "77.9%(+2.1%)".
     """
-    if any(hold_back(ctx) for hold_back in rule.HOLD_BACK_RULES):
+    if any(hold_back(ctx) for hold_back in rule.LINK_RULES):
         return None
     mention = rule.adjacent_metric(ctx)
     metric_name, metric_mention = (mention.entry.name, mention.text) if mention else (None, None)
@@ -142,32 +145,39 @@ def _occurrences(text: str, needle: str, start: int, end: int) -> Iterator[int]:
 
 
 def _inside_a_name(q: Quantity, sentence: SentenceMentions) -> bool:
-    """Digits that belong to a metric, benchmark or device name: "R@5", "CIFAR-10", "RTX 4090"."""
-    spans = [*sentence.metrics, *sentence.benchmarks, *sentence.hardware, *sentence.methods, *sentence.tasks]
+    """Digits that belong to a metric, benchmark or device name: "R@5", "ImageNet 256", "RTX 4090"."""
+    spans = [*sentence.metrics, *sentence.benchmarks, *sentence.hardware]
     return any(m.start <= q.start < m.end for m in spans)
 
 
 def extract_records(paper: Paper) -> list[ResultRecord]:
     """Every result reported in the paper's title and abstract."""
     text = paper.text
-    if not any(c.isdigit() for c in text) and " a " not in text:
+    all_quantities = find_quantities(text)
+    if not all_quantities:
         return []
     method = paper_method(paper.title, paper.abstract)
     title_end = len(paper.title)
-    title_workloads = [w for _, w in rule.find_workloads(text, 0, title_end) if " " in w]
-    title_workload = title_workloads[0] if title_workloads else None
-    earlier: list = []
-    earlier_workloads: list[str] = []
+    discourse = Discourse(text, title_end, rule.find_workloads)
     previous_score: tuple[str, str] | None = None
     records: list[ResultRecord] = []
-    for start, end in split_sentences(text):
-        sentence = sentence_mentions(text, start, end)
-        quantities = tuple(q for q in find_quantities(text, start, end) if not _inside_a_name(q, sentence))
+    by_sentence = _by_sentence(all_quantities, discourse.sentences)
+    for index, found in by_sentence.items():
+        sentence = discourse.mentions(index)
+        quantities = tuple(found)
+        groups = _groups(quantities)
+        held_back = {q for q in quantities
+                     if any(hold_back(Context(text, q, groups[q.group], sentence, quantities, method, discourse, index,
+                                              previous_score)) for hold_back in rule.TEXT_RULES)}
+        if len(held_back) == len(quantities):
+            continue
+        quantities = tuple(q for q in quantities if not _inside_a_name(q, sentence))
+        groups = _groups(quantities)
         previous: tuple[Quantity, ResultRecord] | None = None
         for q in quantities:
-            group = tuple(other for other in quantities if other.group == q.group)
-            ctx = Context(text, q, group, sentence, quantities, method, tuple(earlier), tuple(earlier_workloads),
-                          title_workload, previous_score)
+            if q in held_back:
+                continue
+            ctx = Context(text, q, groups[q.group], sentence, quantities, method, discourse, index, previous_score)
             delta_of = previous[1] if previous and (
                 rule.is_bracketed_delta(ctx) or rule.is_aside_of(ctx, previous[0])) else None
             record = _record(paper, ctx, delta_of)
@@ -177,9 +187,26 @@ def extract_records(paper: Paper) -> list[ResultRecord]:
             if record.kind == "score":
                 previous_score = (record.metric, record.benchmark)
             records.append(record)
-        earlier.extend(sorted([*sentence.benchmarks, *sentence.tasks], key=lambda m: m.start))
-        earlier_workloads.extend(w for _, w in rule.find_workloads(text, start, end) if " " in w)
     return _without_title_repeats(records, title_end)
+
+
+def _groups(quantities: tuple[Quantity, ...]) -> dict[int, tuple[Quantity, ...]]:
+    """The numbers of each range or list."""
+    groups: dict[int, list[Quantity]] = {}
+    for q in quantities:
+        groups.setdefault(q.group, []).append(q)
+    return {group: tuple(members) for group, members in groups.items()}
+
+
+def _by_sentence(quantities: list[Quantity], sentences: list[tuple[int, int]]) -> dict[int, list[Quantity]]:
+    """The numbers of each sentence that has any, sentences in order."""
+    starts = [start for start, _ in sentences]
+    grouped: dict[int, list[Quantity]] = {}
+    for q in quantities:
+        index = bisect_right(starts, q.start) - 1
+        if index >= 0 and q.end <= sentences[index][1]:
+            grouped.setdefault(index, []).append(q)
+    return grouped
 
 
 def _without_title_repeats(records: list[ResultRecord], title_end: int) -> list[ResultRecord]:

@@ -6,6 +6,12 @@
 A bad record never stops the reading: each one becomes an InputError that says file and line.
 By default the first is raised (the safe choice for a library); pass on_error to report it
 and go on, as the command line does.
+
+Feeds come from scrapers and uploads, so nothing in a file is trusted: a file that is empty or
+binary is one error; bytes that are not UTF-8 cost only the line (or record, or feed entry) that
+holds them; an overlong line is read past in bounded memory; and a paper's text is at most
+MAX_PAPER_CHARS characters. Every way a file can be wrong ends as an InputError, never as another
+exception.
 """
 from __future__ import annotations
 
@@ -25,6 +31,18 @@ FORMATS = ("trending", "jsonl", "json", "csv", "arxiv")
 
 # How much of a file is looked at to tell its format; a CSV header or the start of a feed fits.
 _SNIFF_CHARS = 64 * 1024
+
+# A title and abstract run to a few thousand characters. Far more is not an abstract (a whole
+# paper, a concatenation gone wrong) and would only cost memory and extraction time.
+MAX_PAPER_CHARS = 100_000
+# A line of a line-based feed (JSON Lines, the trending page, CSV) is read up to this many
+# characters; the rest of a longer line is skipped over in chunks of this size, never held whole.
+MAX_LINE_CHARS = 1_000_000
+# Files are decoded so that a byte that is not UTF-8 becomes one of these code points (Python's
+# surrogateescape), instead of failing the whole file: the line that holds it is reported.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+# A lone surrogate (from a JSON \\ud800 escape, say) is not text either, and SQLite refuses it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(ValueError):
@@ -91,8 +109,9 @@ def _is_hidden(path: Path, root: Path) -> bool:
 
 def _opener(path: Path) -> Callable[[], TextIO]:
     # utf-8-sig drops the byte-order mark that spreadsheet programs put before a CSV header;
-    # newline="" keeps line ends inside quoted CSV fields as the csv module wants.
-    return lambda: open(path, encoding="utf-8-sig", newline="")
+    # newline="" keeps line ends inside quoted CSV fields as the csv module wants;
+    # surrogateescape lets a bad byte cost its line, not the file (see _NOT_UTF8).
+    return lambda: open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
 def _stdin_opener() -> Callable[[], TextIO]:
@@ -101,38 +120,111 @@ def _stdin_opener() -> Callable[[], TextIO]:
 
     def open_stdin() -> TextIO:
         if not kept:
-            kept.append(sys.stdin.read())
-        return io.StringIO(kept[0])
+            # The bytes, decoded as files are, so that a bad byte costs a line here too.
+            buffer = getattr(sys.stdin, "buffer", None)
+            kept.append(sys.stdin.read() if buffer is None else
+                        buffer.read().decode("utf-8-sig", errors="surrogateescape"))
+        return io.StringIO(kept[0], newline="")
 
     return open_stdin
 
 
 def _read_source(name: str, open_text: Callable[[], TextIO], format: str) -> Iterator[Paper | InputError]:
-    """The papers of one file, with a file that cannot be read at all as one more InputError."""
+    """The papers of one file, with a file that cannot be read at all as one more InputError.
+
+    A file that yields nothing at all (empty, a JSON [], a CSV header alone, a feed with no
+    entries) is reported too: whoever gave it expected papers from it.
+    """
     try:
-        if format == "auto":
-            with open_text() as stream:
-                format = detect_format(stream.read(_SNIFF_CHARS))
         with open_text() as stream:
-            yield from _PARSERS[format](stream, name)
-    except UnicodeDecodeError as error:
+            head = stream.read(_SNIFF_CHARS)
+        problem = whole_file_problem(head)
+        if problem:
+            yield InputError(problem, name)
+            return
+        if format == "auto":
+            format = detect_format(head)
+        yielded = False
+        with open_text() as stream:
+            for item in _PARSERS[format](stream, name):
+                yielded = True
+                yield item
+        if not yielded:
+            yield InputError(f"no papers found (read as {format})", name)
+    except UnicodeDecodeError as error:  # only stdin under a strict locale gets here
         yield InputError(f"not UTF-8 text ({error.reason} at byte {error.start})", name)
     except OSError as error:
         yield InputError(f"cannot read: {error.strerror or error}", name)
 
 
+def whole_file_problem(head: str) -> str | None:
+    """Why a file is no feed at all, told from its first characters, or None."""
+    if not head.strip():
+        return "empty file, no papers"
+    if head.startswith(("\udcff\udcfe", "\udcfe\udcff")):
+        return "UTF-16 text; save it as UTF-8"
+    nul = head.find("\x00")
+    if nul >= 0:
+        offset = len(head[:nul].encode("utf-8", errors="surrogateescape"))
+        return f"binary file (a NUL byte at byte offset {offset}), not a paper feed"
+    # A few stray bytes are a badly saved text file; mostly bad bytes are something else.
+    if len(_NOT_UTF8.findall(head)) > len(head) // 4:
+        return "binary file (mostly bytes that are not UTF-8), not a paper feed"
+    return None
+
+
+def not_utf8_problem(text: str) -> str | None:
+    """What is wrong with a line or field holding bytes that are not UTF-8, or None."""
+    bad = _NOT_UTF8.search(text)
+    if bad is None:
+        return None
+    byte = ord(bad.group()) - 0xDC00
+    return f"not UTF-8: byte 0x{byte:02X} at character {bad.start() + 1}"
+
+
+def _lines(stream: TextIO, file: str, limit: int = MAX_LINE_CHARS,
+           check_utf8: bool = True) -> Iterator[tuple[int, str | InputError]]:
+    """(line number, line) for every line of stream; a line longer than limit, or (check_utf8)
+    holding bytes that are not UTF-8, comes as an InputError instead. Memory stays bounded by
+    limit however long a line is."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit:
+            length = len(line)
+            while not line.endswith(("\n", "\r")):
+                line = stream.readline(limit)
+                if not line:
+                    break
+                length += len(line)
+            yield number, InputError(f"line is {length:,} characters long, more than the {limit:,} "
+                                     "a record may take (skipped unread)", file, number)
+            continue
+        problem = not_utf8_problem(line) if check_utf8 else None
+        yield number, (InputError(problem, file, number) if problem else line)
+
+
 def detect_format(head: str) -> str:
     """The format of a feed, told from its first characters."""
     text = head.lstrip("\ufeff \t\r\n")
+    first_line = text.split("\n", 1)[0]
     if text.startswith("<"):
         return "arxiv"
     if text.startswith("["):
         return "json"
     if text.startswith("{"):
-        return "jsonl"
-    first_line = text.split("\n", 1)[0]
-    header = {column.strip().casefold() for column in next(csv.reader([first_line]), [])}
-    if {"title", "abstract"} <= header:
+        # A lone "{" on the first line is one pretty-printed object, not JSON Lines.
+        return "json" if first_line.strip() == "{" else "jsonl"
+    try:
+        header = [column.strip().casefold() for column in next(csv.reader([first_line]), [])]
+    except csv.Error:
+        return "trending"
+    # A header with one of the two columns is still a CSV, and parse_csv says which one is missing;
+    # read as a page, its rows would become papers titled "name,abstract".
+    if len(header) >= 2 and {"title", "abstract"} & set(header):
         return "csv"
     return "trending"
 
@@ -178,16 +270,24 @@ def _paper(source: str, fields: dict[str, Any]) -> Paper:
         raise ValueError("record has no title")
     if not isinstance(abstract, str):
         raise ValueError("record has no abstract")
-    url = _optional_text(fields.get("url"))
+    if len(title) + len(abstract) > MAX_PAPER_CHARS:
+        raise ValueError(f"title and abstract are {len(title) + len(abstract):,} characters long, more than "
+                         f"the {MAX_PAPER_CHARS:,} a paper may have (an abstract is rarely over 3,000)")
+    url, given_id, date = (_optional_text(fields.get(name)) for name in ("url", "id", "date"))
+    authors = _authors(fields.get("authors"))
+    for name, value in (("title", title), ("abstract", abstract), ("url", url), ("id", given_id),
+                        ("date", date), ("authors", "; ".join(authors))):
+        if value and _SURROGATE.search(value):
+            raise ValueError(f"{name} " + (not_utf8_problem(value) or "holds a lone surrogate, which is not text"))
     return Paper(
         # A title is one line: Paper.text puts the abstract after the first newline.
         title=" ".join(title.split()),
         abstract=abstract.strip(),
-        paper_id=paper_id(_optional_text(fields.get("id")), url),
+        paper_id=paper_id(given_id, url),
         url=url,
-        date=_optional_text(fields.get("date")),
+        date=date,
         source=source,
-        authors=_authors(fields.get("authors")),
+        authors=authors,
     )
 
 
@@ -229,27 +329,41 @@ _GLUED_SUBSCRIBE = re.compile(r"^Subscribe(?=\S)")
 
 
 def parse_trending(stream: TextIO, file: str) -> Iterator[Paper | InputError]:
-    """The trending-papers page: a title line, then its abstract line, paper after paper."""
-    title: str | None = None
+    """The trending-papers page: a title line, then its abstract line, paper after paper.
+
+    A line that cannot be read still takes its place as a title or an abstract, so one bad line
+    costs its own paper and the pairs after it stay in step.
+    """
+    title: str | InputError | None = None
     title_line = 0
     first_title = True
-    for number, raw in enumerate(stream, start=1):
-        line = raw.strip()
-        if not line or _PAGE_LINE.match(line):
+    for number, read in _lines(stream, file):
+        line = read.strip() if isinstance(read, str) else read
+        if not line or (isinstance(line, str) and _PAGE_LINE.match(line)):
             continue
         if title is None:
-            title = _GLUED_SUBSCRIBE.sub("", line) if first_title else line
+            title = _GLUED_SUBSCRIBE.sub("", line) if first_title and isinstance(line, str) else line
             title_line, first_title = number, False
         else:
-            yield _record("trending", {"title": title, "abstract": line}, file, title_line)
+            if isinstance(title, InputError):
+                yield title
+            elif isinstance(line, InputError):
+                yield line
+            else:
+                yield _record("trending", {"title": title, "abstract": line}, file, title_line)
             title = None
-    if title is not None:
+    if isinstance(title, InputError):
+        yield title
+    elif title is not None:
         yield InputError(f"title {title[:60]!r} has no abstract line after it", file, title_line)
 
 
 def parse_jsonl(stream: TextIO, file: str) -> Iterator[Paper | InputError]:
     """One JSON object a line; blank lines are allowed."""
-    for number, line in enumerate(stream, start=1):
+    for number, line in _lines(stream, file):
+        if isinstance(line, InputError):
+            yield line
+            continue
         if not line.strip():
             continue
         try:
@@ -257,39 +371,64 @@ def parse_jsonl(stream: TextIO, file: str) -> Iterator[Paper | InputError]:
         except json.JSONDecodeError as error:
             yield InputError(f"not valid JSON: {error.msg} (column {error.colno})", file, number)
             continue
+        except RecursionError:
+            yield InputError(_TOO_DEEP, file, number)
+            continue
         yield _record("jsonl", fields, file, number)
 
 
+# Python's JSON decoder recurses into nested arrays; "[[[[..." runs it out of stack.
+_TOO_DEEP = "not valid JSON: nested too deeply to be a paper record"
+
+
 def parse_json(stream: TextIO, file: str) -> Iterator[Paper | InputError]:
-    """A JSON array of objects, decoded one element at a time so each error has its own line."""
+    """A JSON array of objects (or one object), decoded one element at a time so each error has
+    its own line."""
     text = stream.read()
     decoder = json.JSONDecoder()
     lines = _LineCounter(text)
     position = _skip_space(text, 0)
+    if text.startswith("{", position):
+        yield from _json_elements(text, position, decoder, lines, file, closing="")
+        return
     if not text.startswith("[", position):
         yield InputError("expected a JSON array of paper objects", file, lines.at(position))
         return
-    position = _skip_space(text, position + 1)
-    if text.startswith("]", position):
-        return
-    while True:
-        try:
-            fields, end = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as error:
-            # Past a syntax error there is no telling where the next object starts.
-            yield InputError(f"not valid JSON: {error.msg} (column {error.colno})", file, error.lineno)
-            return
-        yield _record("json", fields, file, lines.at(position))
-        position = _skip_space(text, end)
-        if text.startswith(",", position):
-            position = _skip_space(text, position + 1)
-        elif text.startswith("]", position):
-            break
-        else:
-            yield InputError("expected , or ] after an object", file, lines.at(position))
-            return
-    if _skip_space(text, position + 1) != len(text):
-        yield InputError("unexpected text after the JSON array", file, lines.at(position + 1))
+    yield from _json_elements(text, _skip_space(text, position + 1), decoder, lines, file, closing="]")
+
+
+def _json_elements(text: str, position: int, decoder: json.JSONDecoder, lines: _LineCounter,
+                   file: str, closing: str) -> Iterator[Paper | InputError]:
+    """The values from position on, separated by commas up to closing ("]"), or one value alone
+    when closing is ""."""
+    if closing and text.startswith(closing, position):
+        position += 1
+    else:
+        while True:
+            try:
+                fields, end = decoder.raw_decode(text, position)
+            except json.JSONDecodeError as error:
+                # Past a syntax error there is no telling where the next object starts.
+                yield InputError(f"not valid JSON: {error.msg} (column {error.colno})", file, error.lineno)
+                return
+            except RecursionError:
+                yield InputError(_TOO_DEEP, file, lines.at(position))
+                return
+            yield _record("json", fields, file, lines.at(position))
+            position = _skip_space(text, end)
+            if not closing:
+                break
+            if text.startswith(",", position):
+                position = _skip_space(text, position + 1)
+            elif text.startswith(closing, position):
+                position += 1
+                break
+            else:
+                yield InputError(f"expected , or {closing} after an object", file, lines.at(position))
+                return
+    if _skip_space(text, position) != len(text):
+        yield InputError("unexpected text after the JSON " + ("array" if closing else "object"),
+                         file, lines.at(_skip_space(text, position)))
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -312,14 +451,32 @@ class _LineCounter:
 
 def parse_csv(stream: TextIO, file: str) -> Iterator[Paper | InputError]:
     """A CSV file whose header names title and abstract columns (any case), and optionally
-    id, url, date and authors."""
-    reader = csv.reader(stream)
+    id, url, date and authors.
+
+    A quoted field may span lines, so bytes that are not UTF-8 are reported per row (by _paper),
+    and an overlong line costs the row it belongs to.
+    """
+    overlong: list[InputError] = []
+
+    def physical_lines() -> Iterator[str]:
+        # The csv module's own limit on a field is the longest line worth reading.
+        for _number, line in _lines(stream, file, min(MAX_LINE_CHARS, csv.field_size_limit()), check_utf8=False):
+            if isinstance(line, InputError):
+                overlong.append(line)
+                yield "\n"  # keeps the line count; the row it belongs to is reported instead
+            else:
+                yield line
+
+    reader = csv.reader(physical_lines())
     try:
         header = next(reader, None)
     except csv.Error as error:
         yield InputError(f"not valid CSV: {error}", file, reader.line_num)
         return
     if header is None:
+        return
+    if overlong:
+        yield from overlong
         return
     columns = {name.strip().casefold(): index for index, name in enumerate(header)}
     missing = [name for name in ("title", "abstract") if name not in columns]
@@ -336,6 +493,10 @@ def parse_csv(stream: TextIO, file: str) -> Iterator[Paper | InputError]:
         except csv.Error as error:
             yield InputError(f"not valid CSV: {error}", file, first_line)
             return
+        if overlong:
+            yield from overlong
+            overlong.clear()
+            continue
         if not any(cell.strip() for cell in row):
             continue
         fields = {name: row[index] for name, index in wanted.items() if index < len(row)}
@@ -347,10 +508,19 @@ _ENTRY_TAG = re.compile(r"<(?:[\w.-]+:)?entry[\s>]")
 
 
 def parse_arxiv(stream: TextIO, file: str) -> Iterator[Paper | InputError]:
-    """An arXiv API Atom feed: id, title, summary, published date and link of each entry."""
+    """An arXiv API Atom feed: id, title, summary, published date and link of each entry.
+
+    Bytes that are not UTF-8 cost the entry that holds them; the rest of the feed is read.
+    """
     text = stream.read()
+    lines = _LineCounter(text)
+    bad_lines: dict[int, str] = {}
+    for bad in _NOT_UTF8.finditer(text):
+        line = lines.at(bad.start())
+        bad_lines.setdefault(line, f"not UTF-8: byte 0x{ord(bad.group()) - 0xDC00:02X}")
     try:
-        feed = ET.fromstring(text)
+        # The parser takes text as UTF-8, which the stand-ins for bad bytes are not.
+        feed = ET.fromstring(_NOT_UTF8.sub("\ufffd", text) if bad_lines else text)
     except ET.ParseError as error:
         yield InputError(f"not valid XML: {error}", file, error.position[0])
         return
@@ -360,9 +530,22 @@ def parse_arxiv(stream: TextIO, file: str) -> Iterator[Paper | InputError]:
     # ElementTree keeps no line numbers, so an entry's line is where its nth <entry> tag is.
     lines = _LineCounter(text)
     entry_lines = [lines.at(match.start()) for match in _ENTRY_TAG.finditer(text)]
-    for index, entry in enumerate(feed.iter(_ATOM + "entry")):
+    entries = list(feed.iter(_ATOM + "entry"))
+    if not entries:
+        yield InputError("the Atom feed has no entries", file, 1)
+        return
+    reported: set[int] = set()
+    for index, entry in enumerate(entries):
         line = entry_lines[index] if index < len(entry_lines) else None
-        yield _arxiv_entry(entry, file, line)
+        last_line = entry_lines[index + 1] - 1 if index + 1 < len(entry_lines) else len(text)
+        bad_here = [number for number in bad_lines if line is not None and line <= number <= last_line]
+        if bad_here:
+            reported.update(bad_here)
+            yield InputError(f"{bad_lines[bad_here[0]]} on line {bad_here[0]} (entry skipped)", file, line)
+        else:
+            yield _arxiv_entry(entry, file, line)
+    for number in sorted(set(bad_lines) - reported):  # in the feed's own header, say
+        yield InputError(bad_lines[number] + " (outside any entry)", file, number)
 
 
 def _arxiv_entry(entry: ET.Element, file: str, line: int | None) -> Paper | InputError:

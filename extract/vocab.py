@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -22,6 +23,20 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str,
     """Word and punctuation tokens with their offsets."""
     end = len(text) if end is None else end
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+class TokenizedText:
+    """A text (or a span of it) cut into tokens once, so that every vocabulary can look at it."""
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None):
+        self.text = text
+        self.tokens = tokens(text, start, end)
+        self.lowered = [t.lower() for t, _, _ in self.tokens]
+        self._starts = [s for _, s, _ in self.tokens]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Indexes of the first token at or after start and of the first at or after end."""
+        return bisect_left(self._starts, start), bisect_left(self._starts, end)
 
 
 def _data_files(name: str) -> list[Any]:
@@ -61,6 +76,8 @@ class Vocabulary:
 
     def __init__(self, entries: list[Entry]):
         self.entries = entries
+        self._by_name = {entry.name: entry for entry in entries}
+        self._lookups: dict[str, Entry | None] = {}  # bounded by the words of the texts read; names recur
         self._by_key: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = {}
         self._first_tokens: set[str] = set()
         self._longest = 1
@@ -79,24 +96,36 @@ class Vocabulary:
         self._longest = max(self._longest, len(key))
 
     def by_name(self, name: str) -> Entry | None:
-        return next((e for e in self.entries if e.name == name), None)
+        return self._by_name.get(name)
 
     def lookup(self, alias: str) -> Entry | None:
         """The entry an alias written on its own names, if any."""
-        found = self.find(alias)
-        return found[0].entry if len(found) == 1 and found[0].end - found[0].start == len(alias) else None
+        if alias not in self._lookups:
+            found = self.find(alias)
+            self._lookups[alias] = found[0].entry if len(found) == 1 and found[0].end - found[0].start == len(alias) \
+                else None
+        return self._lookups[alias]
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        toks = tokens(text, start, end)
-        lowered = [t.lower() for t, _, _ in toks]
+    def find(self, text: str, start: int = 0, end: int | None = None,
+             tokenized: TokenizedText | None = None) -> list[Mention]:
+        """Longest matches, left to right, between start and end of text (tokenized: text already cut)."""
+        end = len(text) if end is None else end
+        if tokenized is None:
+            tokenized = TokenizedText(text[start:end])
+            offset = start
+            first, last = 0, len(tokenized.tokens)
+        else:
+            offset = 0
+            first, last = tokenized.span(start, end)
+        toks, lowered = tokenized.tokens, tokenized.lowered
         found: list[Mention] = []
-        i = 0
-        while i < len(toks):
+        i = first
+        while i < last:
             if lowered[i] not in self._first_tokens:
                 i += 1
                 continue
             match = None
-            for n in range(min(self._longest, len(toks) - i), 0, -1):
+            for n in range(min(self._longest, last - i), 0, -1):
                 candidates = self._by_key.get(tuple(lowered[i:i + n]))
                 if not candidates:
                     continue
@@ -111,10 +140,49 @@ class Vocabulary:
                 i += 1
                 continue
             n, entry = match
-            s, e = toks[i][1], toks[i + n - 1][2]
+            s, e = toks[i][1] + offset, toks[i + n - 1][2] + offset
             found.append(Mention(s, e, text[s:e], entry))
             i += n
         return found
+
+
+class VocabularySet:
+    """Several vocabularies found in one pass over a text's tokens, each as if found on its own."""
+
+    def __init__(self, vocabularies: dict[str, Vocabulary]):
+        self.names = list(vocabularies)
+        self._by_key: dict[tuple[str, ...], list[tuple[int, tuple[str, ...] | None, Entry]]] = {}
+        for kind, vocabulary in enumerate(vocabularies.values()):
+            for key, candidates in vocabulary._by_key.items():
+                self._by_key.setdefault(key, []).extend((kind, exact, entry) for exact, entry in candidates)
+        self._first_tokens = set().union(*(v._first_tokens for v in vocabularies.values()))
+        self._longest = max(v._longest for v in vocabularies.values())
+
+    def find(self, text: str, tokenized: TokenizedText) -> dict[str, list[Mention]]:
+        toks, lowered = tokenized.tokens, tokenized.lowered
+        found: list[list[Mention]] = [[] for _ in self.names]
+        free_from = [0] * len(self.names)  # a kind's matches do not overlap: longest first, left to right
+        for i in range(len(toks)):
+            if lowered[i] not in self._first_tokens:
+                continue
+            matched: set[int] = set()
+            for n in range(min(self._longest, len(toks) - i), 0, -1):
+                candidates = self._by_key.get(tuple(lowered[i:i + n]))
+                if not candidates:
+                    continue
+                written = None
+                for kind, exact, entry in candidates:
+                    if kind in matched or free_from[kind] > i:
+                        continue
+                    if exact is not None:
+                        written = written or tuple(t for t, _, _ in toks[i:i + n])
+                        if exact != written:
+                            continue
+                    matched.add(kind)
+                    free_from[kind] = i + n
+                    s, e = toks[i][1], toks[i + n - 1][2]
+                    found[kind].append(Mention(s, e, text[s:e], entry))
+        return dict(zip(self.names, found))
 
 
 def _load_vocabulary(file_name: str, key: str) -> Vocabulary:
@@ -190,4 +258,5 @@ BENCHMARKS = _load_vocabulary("benchmarks.json", "benchmarks")
 METRICS = _load_vocabulary("metrics.json", "metrics")
 HARDWARE = _load_vocabulary("hardware.json", "hardware")
 TASKS = _load_vocabulary("tasks.json", "tasks")
+SENTENCE_VOCABULARIES = VocabularySet({"benchmarks": BENCHMARKS, "tasks": TASKS, "metrics": METRICS, "hardware": HARDWARE})
 UNITS = _load_units()
