@@ -294,5 +294,7 @@ def test_missing_and_undecodable_files_are_reported_and_the_next_input_is_read(t
     assert "cannot read" in errors[0].message and "not UTF-8" in errors[1].message
 
 
-def test_empty_input_is_no_papers_and_no_error(tmp_path):
-    assert read_all(write(tmp_path, "empty.jsonl", "")) == ([], [])
+def test_empty_input_is_reported_as_no_papers(tmp_path):
+    path = write(tmp_path, "empty.jsonl", "")
+    papers, errors = read_all(path)
+    assert papers == [] and [(e.file, e.message) for e in errors] == [(str(path), "empty file, no papers")]
