@@ -69,6 +69,15 @@ def _no_number_between(ctx: Context, start: int, end: int) -> bool:
 _PARENTHETICAL = regex.compile(r"\([^()]*\)")
 
 
+_ONE_WORD = regex.compile(r"\s*(?:[\w-]+\s+){0,1}?")
+_HYPHENATED_WORD = regex.compile(r"-([A-Za-z]+)")
+_IMPROVED_BY = regex.compile(r"\b(?:improv\w*|outperform\w*|surpass\w*|boost\w*)\b[^.]{0,60}\bby\s*$")
+_FROM_BEFORE = regex.compile(r"\bfrom\s*$")
+_POSSESSIVE_GAP = regex.compile(r"(?:'s|’s)\s*")
+_BRACKET_OR_COMMA_GAP = regex.compile(r"\s*[(,]\s*")
+_NAME_LIST = regex.compile(r"[\w.+-]+(?:\s*(?:/|,|and|,\s*and)\s*[\w.+-]+)+")
+
+
 # ---------------------------------------------------------------- hold-back rules
 
 def year_rule(ctx: Context) -> str | None:
@@ -90,7 +99,7 @@ def count_rule(ctx: Context) -> str | None:
     if q.unit not in (None, "USD") and q.unit_kind != "cost":
         return None
     after = _own_after(ctx, 40)
-    counted = regex.match(r"\s*(?:[\w-]+\s+){0,1}?", after)
+    counted = _ONE_WORD.match(after)
     rest = after[counted.end():] if counted else after
     if _words_at_start("count_nouns").match(after) or (
             q.unit is None and _words_at_start("count_nouns").match(rest)
@@ -163,7 +172,7 @@ def is_aside_of(ctx: Context, head: Quantity) -> bool:
 def compound_modifier_rule(ctx: Context) -> str | None:
     """A number hyphenated to a noun describes a thing, it measures nothing: "8-bit precision", "a 1001-layer ResNet"."""
     q = ctx.quantity
-    glued = regex.match(r"-([A-Za-z]+)", ctx.text[q.end:q.end + 20])
+    glued = _HYPHENATED_WORD.match(ctx.text, q.end)
     if q.unit is None and glued and glued.group(1).lower() not in rules()["compound_modifier_exceptions"]:
         return "compound modifier"
     return None
@@ -215,7 +224,10 @@ LINK_RULES = (unmeasured_number_rule, factor_without_comparison_rule)
 
 # ---------------------------------------------------------------- metric rules
 
-_GAP_AFTER = regex.compile(r"[\s)(]*(?:in\s+|of\s+|on\s+)?(?:[\w-]+\s+){0,2}?[\s(]*")
+# Up to two words may stand between a number and its metric ("2.3x higher effective throughput"),
+# but not a conjunction, which starts the next item ("by 2x and the energy efficiency by 3x").
+_GAP_AFTER = regex.compile(
+    r"[\s)(]*(?:in\s+|of\s+|on\s+)?(?:(?!(?:and|or|but|while|whereas|than|compared|vs)\b)[\w-]+\s+){0,2}?[\s(]*")
 _GAP_BEFORE = regex.compile(
     r"\s*(?:\)\s*)?(?:(?:of|=|:|to|is|was|reaches|reached|at|from|by|with|in|score|scores|up|a|an|the|[(])\s*){0,4}")
 
@@ -249,7 +261,7 @@ def adjacent_metric(ctx: Context) -> Mention | None:
     return None
 
 
-def clause_metric(ctx: Context, reach: int = 10**9) -> Mention | None:
+def clause_metric(ctx: Context, reach: int = 10**9, same_clause: bool = False) -> Mention | None:
     """The nearest metric of the sentence: "improves the pass@1 accuracy of X on AIME2024 from 78.33%"."""
     q = ctx.quantity
     best, best_distance = None, 10**9
@@ -261,6 +273,8 @@ def clause_metric(ctx: Context, reach: int = 10**9) -> Mention | None:
                 continue  # a metric after another number, or in another clause, is not this number's
             distance = mention.start - q.end
         else:
+            if same_clause and _CLAUSE_BREAK.search(ctx.text, mention.end, q.qualifier_start):
+                continue
             distance = (q.qualifier_start - mention.end) * 1.5  # what follows a number names it more often
         if 0 <= distance < min(best_distance, reach):
             best, best_distance = mention, distance
@@ -331,7 +345,7 @@ def improvement_metric(ctx: Context) -> str | None:
     """A gain with no metric named is a gain in performance: "10-20% improvement over SOTA"."""
     if ctx.quantity.unit in ("%", "points", "p.p.") and (
             _words_at_start("improvement_cues").match(_after(ctx, 30))
-            or regex.search(r"\b(?:improv\w*|outperform\w*|surpass\w*|boost\w*)\b[^.]{0,60}\bby\s*$", _before(ctx, 80))):
+            or _IMPROVED_BY.search(_before(ctx, 80))):
         return rules()["generic_fallback_metric"]
     return None
 
@@ -370,7 +384,7 @@ def kind_of(ctx: Context, metric: Entry | None) -> str:
         return "relative"
     if _words_at_start("relative_cues_after").match(_after(ctx, 40).lstrip(" )")) or _CHANGE_AFTER.match(after):
         return "relative"
-    if q.unit == "%" and _FRACTION_OF_BASELINE.match(after) and not regex.search(r"\bfrom\s*$", before):
+    if q.unit == "%" and _FRACTION_OF_BASELINE.match(after) and not _FROM_BEFORE.search(before):
         return "relative"  # "only 27.7% of the compute", "99.2% performance of the baseline"
     if metric is not None and metric.get("kind"):
         return metric.get("kind")
@@ -446,11 +460,19 @@ def benchmark_after(ctx: Context) -> Mention | None:
     # a named benchmark or task outranks a phrase that only counts several
     for candidates in ([*_evaluation_benchmarks(ctx), *ctx.sentence.tasks], _collections(ctx)):
         for m in sorted(candidates, key=lambda m: m.start):
-            if m.start >= last_end and _no_number_between(ctx, q.end, m.start):
-                gap = ctx.text[last_end:m.start]
+            if m.start < last_end:
+                continue
+            gap = ctx.text[last_end:m.start]
+            if _no_number_between(ctx, q.end, m.start):
                 if _TIGHT_GAP.fullmatch(gap) or _INTRODUCES_AFTER.search(gap + " "):
                     return m
+            elif _ON_RIGHT_BEFORE.search(gap) and not _SEPARATE_CLAUSE.search(gap):
+                return m  # "55.0% AP at 90 FPS on COCO": both numbers are on COCO
     return None
+
+
+_ON_RIGHT_BEFORE = regex.compile(r"\b(?:on|in)\s+(?:the\s+)?$", regex.IGNORECASE)
+_SEPARATE_CLAUSE = regex.compile(r"[;,]|\b(?:while|whereas|compared|than|but|and)\b", regex.IGNORECASE)
 
 
 def benchmark_before(ctx: Context) -> Mention | None:
@@ -551,6 +573,10 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
     for start, phrase in found:
         if start >= q.end and _WORKLOAD_INTRO.search(ctx.text, q.end, start):
             return phrase
+    for start, phrase in reversed(found):  # the subject of the clause: "Training takes 3 days"
+        if start + len(phrase) <= q.start and _no_number_between(ctx, start, q.start) \
+                and not _CLAUSE_BREAK.search(ctx.text, start + len(phrase), q.start):
+            return phrase
     return None
 
 
@@ -578,7 +604,7 @@ def baseline_method(ctx: Context) -> str | None:
         if name.end > q.start:
             continue
         gap = ctx.text[name.end:q.qualifier_start]
-        if regex.fullmatch(r"(?:'s|’s)\s*", gap) or regex.fullmatch(r"\s*[(,]\s*", gap) and (
+        if _POSSESSIVE_GAP.fullmatch(gap) or _BRACKET_OR_COMMA_GAP.fullmatch(gap) and (
                 _is_baseline_position(ctx, name) or "(" in ctx.text[max(0, name.start - 8):name.start]):
             return name.text
         break
@@ -593,7 +619,7 @@ def paired_method(ctx: Context) -> str | None:
     if len(names) >= len(ctx.group):
         chosen = names[-len(ctx.group):]
         joined = ctx.text[chosen[0].start:chosen[-1].end]
-        if regex.fullmatch(r"[\w.+-]+(?:\s*(?:/|,|and|,\s*and)\s*[\w.+-]+)+", joined):
+        if _NAME_LIST.fullmatch(joined):
             return chosen[ctx.group.index(ctx.quantity)].text
     return None
 

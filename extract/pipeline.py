@@ -48,6 +48,10 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
     return None
 
 
+def _name_of(mention) -> str | None:
+    return mention.entry.name if mention is not None else None
+
+
 def _carried_benchmark(earlier: tuple, metric: str | None):
     """The benchmark an earlier sentence named, the latest one measured in this metric if any."""
     if metric is not None:
@@ -74,7 +78,9 @@ def _record(paper: Paper, ctx: Context, delta_of: ResultRecord | None) -> Result
             metric_name = rule.unit_metric(ctx)
     if metric_name is None and delta_of is not None:
         metric_name, metric_mention = delta_of.metric, delta_of.metric_mention
-    benchmark = _benchmark(ctx, metric_name, metric_mention)
+    # a metric of the number's own clause says whether a workload or a data set is wanted
+    provisional = metric_name or _name_of(rule.clause_metric(ctx, 80, same_clause=True))
+    benchmark = _benchmark(ctx, provisional, metric_mention)
     if benchmark is None:
         return None
     benchmark_name, benchmark_mention, benchmark_entry = benchmark

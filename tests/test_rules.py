@@ -1,0 +1,246 @@
+"""Each extraction rule, shown firing on a sentence and holding back on another.
+
+Sentences are written for the test, in the English of abstracts; none is copied from the dev gold.
+"""
+import pytest
+
+from extract import Paper, extract_records
+
+
+def records(abstract, title="A Study of Things"):
+    return extract_records(Paper(title=title, abstract=abstract))
+
+
+def only(abstract, title="A Study of Things"):
+    found = records(abstract, title)
+    assert len(found) == 1, [(r.value_mention, r.benchmark, r.metric) for r in found]
+    return found[0]
+
+
+def values(abstract, title="A Study of Things"):
+    return [r.value for r in records(abstract, title)]
+
+
+# ------------------------------------------------------------------ hold-back rules
+
+class TestYearRule:
+    def test_holds_back_a_year(self):
+        assert values("In 2023, the model reached state-of-the-art accuracy on MMLU.") == []
+
+    def test_fires_on_a_four_digit_score_with_a_unit(self):
+        assert values("The model reaches 2023 FPS in real-time inference on a single A100.") == [2023]
+
+
+class TestSizeOrCountRule:
+    def test_holds_back_a_model_size(self):
+        assert values("We train a 7B base model and a 70B chat model on GSM8K.") == []
+
+    def test_fires_on_a_scaled_number_with_a_unit(self):
+        assert only("Training takes 1.2M GPU hours on H100.").value == 1_200_000
+
+
+class TestCountRule:
+    def test_holds_back_a_count_of_things(self):
+        assert values("We evaluate on 400 GPUs across 12 datasets with accuracy as metric.") == []
+
+    def test_fires_when_the_count_is_compared(self):
+        assert values("Our method uses 40% fewer parameters than LoRA on GLUE.") == [40]
+
+
+class TestDataAmountRule:
+    def test_holds_back_hours_of_speech(self):
+        assert values("We train on 960 hours of speech and report word error rate.") == []
+
+    def test_fires_on_hours_of_training(self):
+        assert only("Training finishes in 12 hours on 8 V100 GPUs.").unit == "hours"
+
+
+class TestSettingRule:
+    def test_holds_back_an_experimental_setting(self):
+        assert values("The pruned network keeps its accuracy on ImageNet at 90% sparsity.") == []
+
+    def test_holds_back_a_fraction_of_the_parameters(self):
+        assert values("Tuning only 0.1% of the parameters suffices on GLUE.") == []
+
+    def test_fires_on_a_result_after_the_setting(self):
+        assert values("At 90% sparsity the network keeps 75.1% top-1 accuracy on ImageNet.") == [75.1]
+
+
+class TestUnmeasuredNumberRule:
+    def test_holds_back_a_bare_number(self):
+        assert values("We release 3 checkpoints and 25 prompts for MMLU.") == []
+
+    def test_fires_on_a_bare_number_named_by_its_metric(self):
+        assert only("Our detector reaches 52.3 AP on COCO.").metric == "AP"
+
+    def test_fires_on_a_bracketed_delta(self):
+        found = records("Recall@5 on TriviaQA rises to 81.2%(+1.9).")
+        assert [(r.value, r.kind) for r in found] == [(81.2, "score"), (1.9, "relative")]
+
+
+class TestFactorWithoutComparisonRule:
+    def test_holds_back_an_upsampling_factor(self):
+        assert values("The decoder applies a 4x upsampling before the head on Cityscapes.") == []
+
+    def test_fires_on_a_compared_factor(self):
+        r = only("Inference is 3.5x faster than the baseline on an RTX 4090.")
+        assert (r.value, r.metric, r.kind) == (3.5, "speedup", "relative")
+
+
+class TestEnumerationRule:
+    def test_holds_back_list_markers(self):
+        assert values("We address (1) low GPU utilization and (2) limited memory in LLM training.") == []
+
+    def test_fires_on_a_bracketed_result(self):
+        assert values("A deeper ResNet on CIFAR-10 (3.9% error) beats the baseline.") == [3.9]
+
+
+class TestCompoundModifierRule:
+    def test_holds_back_a_hyphenated_number(self):
+        assert values("We quantize weights to 4-bit precision and keep a 1001-layer ResNet.") == []
+
+    def test_fires_on_a_factor_written_with_fold(self):
+        assert only("This gives a 10-fold speedup in LLM inference.").value == 10
+
+
+class TestQuotedExampleRule:
+    def test_holds_back_a_number_in_an_example_phrase(self):
+        assert values('Models misread the phrase "10 dollars per kilo" in reasoning tests.') == []
+
+    def test_fires_outside_the_quotes(self):
+        assert values('On "hard" questions, the model reaches 61.0% accuracy on GPQA.') == [61.0]
+
+
+# ------------------------------------------------------------------ metric rules
+
+class TestMetricRules:
+    def test_adjacent_metric_after_the_number(self):
+        assert only("It achieves 43.1% accuracy on AIME 2024.").metric == "accuracy"
+
+    def test_adjacent_metric_before_the_number(self):
+        assert only("On HumanEval, pass@1 reaches 71.5%.").metric == "pass@1"
+
+    def test_a_metric_owned_by_another_number_is_not_reused(self):
+        found = records("The detector reaches 55.0% AP at 90 FPS on COCO.")
+        assert [(r.value, r.metric) for r in found] == [(55.0, "AP"), (90, "throughput")]
+
+    def test_implied_metric_from_a_comparison_word(self):
+        assert only("Our kernels make attention 2.4x faster on an A100 GPU.").metric == "speedup"
+
+    def test_unit_implies_the_metric(self):
+        assert only("The model decodes at 12.5 ms per token in LLM decoding on an H100.").metric == "latency"
+
+    def test_task_metric_for_a_bare_score(self):
+        assert only("Our 7B model scores 58.2% on GSM8K.").metric == "accuracy"
+
+    def test_no_metric_holds_the_number_back(self):
+        assert values("The robot waited 37% of the episode in a corner of the room.") == []
+
+    def test_carried_metric_continues_the_last_score(self):
+        found = records("Our model reaches 70.2% top-1 accuracy on ImageNet. The larger variant attains 72.9%.")
+        assert [(r.value, r.metric) for r in found] == [(70.2, "top-1 accuracy"), (72.9, "top-1 accuracy")]
+
+    def test_improvement_metric_for_an_unnamed_gain(self):
+        r = only("We obtain a 12% improvement over prior methods on the ALFWorld benchmark.")
+        assert (r.metric, r.kind) == ("performance", "relative")
+
+
+# ------------------------------------------------------------------ kind rule
+
+class TestKind:
+    @pytest.mark.parametrize("sentence, kind", [
+        ("Our model reaches 83.4% top-1 accuracy on ImageNet.", "score"),
+        ("Our model improves top-1 accuracy on ImageNet by 1.2%.", "relative"),
+        ("Our model gains +1.2 top-1 accuracy on ImageNet.", "relative"),
+        ("Our model reaches 2.1% higher top-1 accuracy on ImageNet.", "relative"),
+        ("Pre-training costs 3,000 GPU hours on ImageNet.", "cost"),
+        ("Our model needs only 27% of the training compute on ImageNet.", "relative"),
+    ])
+    def test_kind(self, sentence, kind):
+        assert only(sentence).kind == kind
+
+    def test_a_range_is_read_from_its_first_number(self):
+        assert [r.kind for r in records("It outperforms the baseline by 6.2% to 10.5% AUROC on WikiMIA.")] == \
+            ["relative", "relative"]
+
+
+# ------------------------------------------------------------------ benchmark rules
+
+class TestBenchmarkRules:
+    def test_benchmark_named_after_the_number(self):
+        assert only("It achieves 43.1% accuracy on AIME 2024.").benchmark == "AIME 2024"
+
+    def test_alias_resolves_to_the_canonical_name(self):
+        r = only("It reaches 84.9% top-1 accuracy on IN-1K.")
+        assert (r.benchmark, r.benchmark_mention) == ("ImageNet-1K", "IN-1K")
+
+    def test_benchmark_named_before_the_number(self):
+        assert only("On MNIST, our network achieves 99.4% accuracy.").benchmark == "MNIST"
+
+    def test_a_number_between_keeps_an_earlier_benchmark_from_a_later_number(self):
+        found = records("It scores 71.0% on MMLU and 44.2% on GPQA.")
+        assert [(r.value, r.benchmark) for r in found] == [(71.0, "MMLU"), (44.2, "GPQA")]
+
+    def test_training_data_is_not_the_benchmark(self):
+        assert only("After pre-training with Objects365, the detector reaches 56.1% AP on COCO.").benchmark == "COCO"
+
+    def test_paired_lists(self):
+        found = records("It achieves 88.2% and 80.5% mIoU on PASCAL VOC 2012 and Cityscapes.")
+        assert [(r.value, r.benchmark) for r in found] == [(88.2, "PASCAL VOC 2012"), (80.5, "Cityscapes")]
+
+    def test_respectively(self):
+        found = records("On the GSM8K and MATH datasets, it achieves a 2.1x speedup and a 1.8x speedup, respectively.")
+        assert [(r.value, r.benchmark) for r in found] == [(2.1, "GSM8K"), (1.8, "MATH")]
+
+    def test_a_collection_is_the_benchmark_as_stated(self):
+        assert only("It outperforms CLIP by 4.2% accuracy on 11 downstream datasets.").benchmark == \
+            "11 downstream datasets"
+
+    def test_an_efficiency_number_takes_the_stated_workload(self):
+        assert only("We reduce memory consumption in LLM inference by 3x.").benchmark == "LLM inference"
+
+    def test_the_benchmark_of_an_earlier_sentence_is_carried(self):
+        found = records("We evaluate on SQuAD v1.1. Our reader obtains 91.3 F1.")
+        assert [(r.value, r.benchmark, r.benchmark_mention) for r in found] == [(91.3, "SQuAD", "SQuAD v1.1")]
+
+    def test_no_benchmark_anywhere_holds_the_number_back(self):
+        assert values("Our method reaches 91.3% accuracy.", title="A Method") == []
+
+
+# ------------------------------------------------------------------ method rules
+
+class TestMethodRules:
+    def test_the_subject_of_the_sentence(self):
+        assert only("DeepSeekMath 7B achieves 51.7% accuracy on MATH.").method == "DeepSeekMath 7B"
+
+    def test_a_baseline_in_brackets(self):
+        found = records("Our model reaches 82.0% on ImageNet, surpassing the prior best (from OpenCLIP, 80.1%).",
+                        title="BigCLIP: Scaling Up")
+        assert [(r.value, r.method) for r in found] == [(82.0, "BigCLIP"), (80.1, "OpenCLIP")]
+
+    def test_a_possessive_baseline(self):
+        found = records("SuperNet achieves 70.8% accuracy on ImageNet, surpassing CLIP's 68.3%.")
+        assert [(r.value, r.method) for r in found] == [(70.8, "SuperNet"), (68.3, "CLIP")]
+
+    def test_paired_names(self):
+        found = records("Our Det-R50 / Det-R101 achieve 53.1% / 54.3% AP on COCO.")
+        assert [(r.value, r.method) for r in found] == [(53.1, "Det-R50"), (54.3, "Det-R101")]
+
+    def test_our_model_is_the_papers_method(self):
+        r = only("Starting from Qwen2-VL-2B, our model achieves 59.5% accuracy on CV-Bench.",
+                 title="VisionThinker: Reasoning in Pictures")
+        assert r.method == "VisionThinker"
+
+    def test_a_name_in_the_title_is_the_default(self):
+        assert only("It reaches 45.0 AP on COCO.", title="FastDet: One-Stage Detection").method == "FastDet"
+
+
+# ------------------------------------------------------------------ hardware rule
+
+class TestHardwareRule:
+    def test_hardware_with_its_count(self):
+        assert only("Training takes 3 days on 8 NVIDIA A100 GPUs.").hardware == "8 NVIDIA A100 GPUs"
+
+    def test_hardware_across_a_benchmark_is_not_the_numbers(self):
+        found = records("It reaches 53.0% AP on COCO and 108 FPS on a T4 GPU.")
+        assert [(r.value, r.hardware) for r in found] == [(53.0, None), (108, "T4 GPU")]
