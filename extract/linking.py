@@ -566,10 +566,12 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
         if phrase_start == -1:
             phrase_start = ctx.text.find(metric_mention, q.end, s.end)
         if phrase_start != -1:
-            around = (phrase_start - 25, phrase_start + len(metric_mention) + 1)
-            for start, phrase in found:
-                if around[0] <= start <= around[1] or start <= phrase_start < start + len(phrase):
-                    return phrase
+            # the workload inside the metric's own words ("inference latency"), else the nearest before them
+            phrase_end = phrase_start + len(metric_mention)
+            near = [(0 if start < phrase_end and phrase_start < start + len(phrase) else phrase_start - start, phrase)
+                    for start, phrase in found if phrase_start - 25 <= start < phrase_end]
+            if near:
+                return min(near)[1]
     for start, phrase in found:
         if start >= q.end and _WORKLOAD_INTRO.search(ctx.text, q.end, start):
             return phrase

@@ -8,11 +8,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+TITLE_ID_PREFIX = "title:"
+
+
 def title_hash_id(title: str) -> str:
     """A stable id for a paper with no arXiv id or URL: the same title from two feeds is one paper."""
     folded = unicodedata.normalize("NFKC", title).casefold()
     folded = re.sub(r"[^0-9a-z]+", " ", folded).strip()
-    return "title:" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
+    return TITLE_ID_PREFIX + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
