@@ -2,6 +2,7 @@
 
     leaderboard extract INPUT... [-o FILE] [--format F]   read_papers + extract_papers
     leaderboard ingest INPUT... [--db PATH]               ... + store.ingest
+        both take --jobs N (default: every core) and --engine dask [--scheduler ADDRESS]
     leaderboard boards [--db PATH]                        boards.list_boards
     leaderboard show BENCHMARK [--metric M] [--db PATH]   boards.board
     leaderboard export --format csv|json [-o PATH]        export.export_csv / export_json
@@ -18,12 +19,14 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from extract import InputError, Paper, extract_papers, read_papers
+from extract import InputError, Paper, read_papers
+from extract.parallel import extract_parallel, resolve_jobs, with_progress
 from extract.readers import FORMATS
 from extract.records import ResultRecord
 
@@ -50,9 +53,81 @@ def _papers(args: argparse.Namespace, problems: _Problems) -> Iterator[Paper]:
     return read_papers(args.inputs, format=args.format, on_error=problems)
 
 
-def _extracted(papers: Iterator[Paper]) -> Iterator[tuple[Paper, list[ResultRecord]]]:
+def _extracted(papers: Iterator[Paper], jobs: int | None = None) -> Iterator[tuple[Paper, list[ResultRecord]]]:
     # The one place where extraction is chosen, so a faster extractor plugs in for every command.
-    return extract_papers(papers)
+    # jobs processes (default: every core) give the same output, in the same order.
+    return extract_parallel(papers, jobs)
+
+
+def _extracted_with_progress(args: argparse.Namespace, papers: Iterator[Paper]) -> Iterator[tuple[Paper, list[ResultRecord]]]:
+    # Without --jobs, papers alone go to _extracted: tests put a one-argument stand-in there.
+    extracted = _extracted(papers) if args.jobs is None else _extracted(papers, args.jobs)
+    return with_progress(extracted)
+
+
+def _is_extracted_parquet(path: str) -> bool:
+    """An output folder of `extract --engine dask`, which ingest loads instead of extracting."""
+    if not Path(path).is_dir():
+        return False
+    try:
+        from extract.distributed import is_extracted_parquet
+    except ImportError:  # without the dask extra no such folder was written here
+        return False
+    return is_extracted_parquet(path)
+
+
+def _extract_on_dask(args: argparse.Namespace, inputs: list[str], output_dir: str, problems: _Problems):
+    """Extract the inputs on a Dask cluster into Parquet parts under output_dir; its DaskRunStats."""
+    from tqdm import tqdm
+
+    from extract.distributed import extract_on_dask
+
+    with tqdm(unit=" papers", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+        stats = extract_on_dask(inputs, output_dir, scheduler=args.scheduler, n_workers=resolve_jobs(args.jobs),
+                                on_partition=lambda partition: bar.update(partition.papers))
+    for error in stats.errors:
+        problems(InputError(error))
+    print(f"{PROGRAM}: {stats.papers} papers, {stats.records} records in {stats.partitions} partitions "
+          f"under {output_dir}", file=sys.stderr)
+    return stats
+
+
+def _engine_usage_error(args: argparse.Namespace) -> str | None:
+    if args.scheduler and args.engine != "dask":
+        return "--scheduler needs --engine dask"
+    if args.engine == "dask" and args.format not in ("auto", "jsonl"):
+        return "--engine dask reads JSON Lines or Parquet; --format must be auto or jsonl"
+    if args.engine == "dask" and args.command == "extract" and not args.output:
+        return "--engine dask writes a folder of Parquet parts: give it with -o DIR"
+    return None
+
+
+def _extracted_on_dask(args: argparse.Namespace, feeds: list[str], problems: _Problems) -> Iterator[tuple[Paper, list[ResultRecord]]]:
+    # The parts go to a folder beside the store, which the workers of a local cluster share.
+    store_folder = Path(args.db or store.default_db_path()).resolve().parent
+    with tempfile.TemporaryDirectory(prefix=".leaderboard-parts-", dir=store_folder) as parts:
+        stats = _extract_on_dask(args, feeds, parts, problems)
+        if len(list(Path(parts, "papers").glob("part-*.parquet"))) != stats.partitions:
+            raise OSError(f"the Dask workers wrote their parts where this machine cannot read them ({parts}); "
+                          "run `leaderboard extract --engine dask -o SHARED_DIR`, then `leaderboard ingest SHARED_DIR`")
+        from extract.distributed import read_extracted_parquet
+
+        yield from with_progress(read_extracted_parquet(parts))
+
+
+def _ingest_stream(args: argparse.Namespace, problems: _Problems) -> Iterator[tuple[Paper, list[ResultRecord]]]:
+    """What ingest stores: the feeds, extracted here or on Dask, then the folders extract --engine dask wrote."""
+    from_parquet = [path for path in args.inputs if _is_extracted_parquet(path)]
+    feeds = [path for path in args.inputs if path not in from_parquet]
+    if feeds and args.engine == "dask":
+        yield from _extracted_on_dask(args, feeds, problems)
+    elif feeds:
+        yield from _extracted_with_progress(args, read_papers(feeds, format=args.format, on_error=problems))
+    if from_parquet:
+        from extract.distributed import read_extracted_parquet
+
+        for folder in from_parquet:
+            yield from with_progress(read_extracted_parquet(folder))
 
 
 def _status(problems: _Problems) -> int:
@@ -74,8 +149,14 @@ def _output(path: str | None) -> Iterator[TextIO]:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     problems = _Problems()
+    if error := _engine_usage_error(args):
+        print(f"{PROGRAM}: {error}", file=sys.stderr)
+        return 2
+    if args.engine == "dask":
+        _extract_on_dask(args, args.inputs, args.output, problems)
+        return _status(problems)
     with _output(args.output) as out:
-        for _paper, records in _extracted(_papers(args, problems)):
+        for _paper, records in _extracted_with_progress(args, _papers(args, problems)):
             for record in records:
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
     return _status(problems)
@@ -83,8 +164,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     problems = _Problems()
+    if error := _engine_usage_error(args):
+        print(f"{PROGRAM}: {error}", file=sys.stderr)
+        return 2
     with _store(args) as conn:
-        stats = store.ingest(conn, _extracted(_papers(args, problems)))
+        stats = store.ingest(conn, _ingest_stream(args, problems))
     print(f"papers read: {stats.papers_read}, new: {stats.papers_new}, "
           f"updated: {stats.papers_updated}, records stored: {stats.records_stored}")
     return _status(problems)
@@ -200,17 +284,31 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--format", default="auto", choices=("auto", *FORMATS),
                              help="input format (default: told from each file's content)")
 
+    def add_engine(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--jobs", type=int, metavar="N",
+                             help="extraction processes, or Dask workers of a local cluster (default: every core)")
+        command.add_argument("--engine", choices=("local", "dask"), default="local",
+                             help="local: processes on this machine; dask: a Dask cluster, on JSON Lines "
+                                  "or Parquet inputs (needs the dask extra)")
+        command.add_argument("--scheduler", metavar="ADDRESS",
+                             help="with --engine dask: the scheduler of a running cluster, tcp://host:8786 "
+                                  "(default: start a local cluster); its workers must reach the inputs and "
+                                  "the output folder")
+
     def add_db(command: argparse.ArgumentParser) -> None:
         command.add_argument("--db", metavar="PATH",
                              help="the store (default: $LEADERBOARD_DB, else ./leaderboard.db)")
 
     extract = add("extract", cmd_extract, "extract result records from papers, as JSON lines")
     add_inputs(extract)
-    extract.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    extract.add_argument("-o", "--output", metavar="FILE",
+                         help="write to FILE instead of stdout; with --engine dask, the folder of Parquet parts")
+    add_engine(extract)
 
     ingest = add("ingest", cmd_ingest, "extract results from papers and store them")
     add_inputs(ingest)
     add_db(ingest)
+    add_engine(ingest)
 
     add_db(add("boards", cmd_boards, "list the leaderboards: benchmark, metric, rows"))
 

@@ -100,3 +100,25 @@ def test_worker_processes_give_the_same_records(corpus, tmp_path):
     extract_on_dask([str(corpus)], str(tmp_path / "out"), blocksize=BLOCKSIZE, extract=numbers_as_records,
                     n_workers=2, processes=True)
     assert list(read_record_parquet(str(tmp_path / "out"))) == serial
+
+
+def test_leaderboard_on_dask_stores_what_ingest_here_stores(corpus, tmp_path):
+    from leaderboards import cli
+
+    parts, here = tmp_path / "parts", tmp_path / "here.db"
+    assert cli.main(["ingest", str(corpus), "--jobs", "1", "--db", str(here)]) == 0
+    # In two steps, through a folder of parts, and in one, through a temporary folder.
+    assert cli.main(["extract", str(corpus), "--engine", "dask", "--jobs", "2", "-o", str(parts)]) == 0
+    assert cli.main(["ingest", str(parts), "--db", str(tmp_path / "from_parts.db")]) == 0
+    assert cli.main(["ingest", str(corpus), "--engine", "dask", "--jobs", "2", "--db", str(tmp_path / "on_dask.db")]) == 0
+    for db in ("from_parts.db", "on_dask.db"):
+        assert list(store.iter_papers(store.connect(tmp_path / db))) == list(store.iter_papers(store.connect(here)))
+        assert list(store.iter_records(store.connect(tmp_path / db))) == list(store.iter_records(store.connect(here)))
+    assert not list(tmp_path.glob(".leaderboard-parts-*"))  # the temporary parts are gone
+
+
+def test_leaderboard_extract_on_dask_needs_an_output_folder(corpus, capsys):
+    from leaderboards import cli
+
+    assert cli.main(["extract", str(corpus), "--engine", "dask"]) == 2
+    assert "-o DIR" in capsys.readouterr().err

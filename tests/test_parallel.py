@@ -116,3 +116,21 @@ def test_ingest_keeps_the_papers_read_before_the_input_fails(tmp_path):
     with pytest.raises(RuntimeError):
         store.ingest(conn, failing_after_three(), batch_size=100)
     assert [p.paper_id for p in store.iter_papers(conn)] == [p.paper_id for p in papers[:3]]
+
+
+def test_leaderboard_extract_with_two_jobs_writes_the_one_job_output(tmp_path):
+    from leaderboards import cli
+
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert cli.main(["extract", str(DEV_PAPERS), "--jobs", "1", "-o", str(one)]) == 0
+    assert cli.main(["extract", str(DEV_PAPERS), "--jobs", "2", "-o", str(two)]) == 0
+    assert two.read_text(encoding="utf-8") == one.read_text(encoding="utf-8")
+
+
+def test_leaderboard_ingest_with_two_jobs_stores_the_one_job_records(tmp_path):
+    from leaderboards import cli
+
+    for jobs in ("1", "2"):
+        assert cli.main(["ingest", str(DEV_PAPERS), "--jobs", jobs, "--db", str(tmp_path / f"{jobs}.db")]) == 0
+    one, two = store.connect(tmp_path / "1.db"), store.connect(tmp_path / "2.db")
+    assert list(store.iter_records(two)) == list(store.iter_records(one))
