@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from leaderboards import boards
-from leaderboards.export import neutralise_formulas
+from leaderboards.export import safe_csv
 from leaderboards.store import connect
 
 from . import queries
@@ -75,7 +75,7 @@ def board_csv(db_path: str, benchmark: str, metric: str) -> bytes:
     """The whole board as CSV, safe to open in a spreadsheet; built only when downloaded."""
     with reading(db_path) as conn:
         ranked = boards.board(conn, benchmark, metric)
-    return neutralise_formulas(ranked).to_csv(index=False).encode("utf-8")
+    return safe_csv(ranked).encode("utf-8")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

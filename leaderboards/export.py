@@ -2,7 +2,8 @@
 
 CSV cells written from paper text are neutralised: a spreadsheet would run a cell that begins
 with "=", "+", "-", "@", a tab or a carriage return as a formula, so such text gets a leading
-apostrophe (shown as text, not run). Numeric columns are left as numbers.
+apostrophe (shown as text, not run). Numeric columns are left as numbers. Every CSV is written by
+safe_csv, which also keeps a cell whole (see CSV_LINE_END).
 """
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 ALL_RECORDS_FILE = "all_records.csv"
 UNKNOWN_TASK = "Unknown"
 _CHUNK_ROWS = 50_000  # all_records.csv is written in chunks so a large store fits in memory
+# RFC 4180 line ends. The csv writer quotes a cell holding any character of the line end; with
+# "\n" alone, a carriage return inside a cell went out unquoted, a spreadsheet broke the row
+# there, and the text after it began a cell of its own, past the apostrophe: "'\r=cmd" became
+# a cell "=cmd".
+CSV_LINE_END = "\r\n"
 
 
 def neutralise_formula(cell: object) -> object:
@@ -37,6 +43,11 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise_formula)
     return safe
+
+
+def safe_csv(frame: pd.DataFrame, target=None, header: bool = True) -> str | None:
+    """frame as CSV, neutralised, to target (a path or an open file), or returned as a string."""
+    return neutralise_formulas(frame).to_csv(target, index=False, header=header, lineterminator=CSV_LINE_END)
 
 
 def board_file_name(benchmark: str, metric: str) -> str:
@@ -62,7 +73,7 @@ def export_csv(conn: sqlite3.Connection, out_dir: str | Path) -> list[Path]:
         ranked = board(conn, benchmark, metric)
         ranked.insert(1, "benchmark", benchmark)
         ranked.insert(2, "metric", metric)
-        neutralise_formulas(ranked).to_csv(path, index=False)
+        safe_csv(ranked, path)
         written.append(path)
     written.append(_export_all_records(conn, out_dir / ALL_RECORDS_FILE))
     return written
@@ -77,10 +88,10 @@ def _export_all_records(conn: sqlite3.Connection, path: Path) -> Path:
     header = True
     with path.open("w", encoding="utf-8", newline="") as out:
         for chunk in pd.read_sql_query(sql, conn, chunksize=_CHUNK_ROWS):
-            neutralise_formulas(chunk).to_csv(out, index=False, header=header)
+            safe_csv(chunk, out, header=header)
             header = False
         if header:  # an empty store still gets a file with its header
-            pd.DataFrame(columns=[*RECORD_FIELDS, "paper_url", "paper_date"]).to_csv(out, index=False)
+            safe_csv(pd.DataFrame(columns=[*RECORD_FIELDS, "paper_url", "paper_date"]), out)
     return path
 
 
