@@ -8,6 +8,7 @@ from importlib import resources
 
 import regex
 
+from .budget import remaining
 from .vocab import BENCHMARKS, HARDWARE, METRICS, SENTENCE_VOCABULARIES, Mention, TokenizedText
 
 # A sentence ends at . ! ? followed by space and a capital, never inside "e.g.", "vs." or "et al.".
@@ -34,7 +35,7 @@ def words_pattern(words: list[str]) -> regex.Pattern:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; the title line is a sentence of its own."""
     spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in _SENTENCE_END.finditer(text, timeout=remaining()):
         end = match.end() if match.group() != "\n" else match.start()
         if text[start:end].strip():
             spans.append((start, end))

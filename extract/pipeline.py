@@ -5,10 +5,12 @@ read papers → numbers and units (numbers) → benchmarks, metrics, methods, ha
 """
 from __future__ import annotations
 
+import warnings
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from . import linking as rule
+from .budget import DEFAULT_SECONDS, SlowPaperWarning, remaining, time_budget
 from .linking import Context
 from .mentions import Discourse, SentenceMentions, paper_method
 from .normalize import normalize
@@ -156,8 +158,25 @@ def _inside_a_name(q: Quantity, sentence: SentenceMentions) -> bool:
     return any(m.start <= q.start < m.end for m in spans)
 
 
-def extract_records(paper: Paper) -> list[ResultRecord]:
-    """Every result reported in the paper's title and abstract."""
+# A sentence with more numbers than this is a table pasted into the text, not prose to read.
+MAX_NUMBERS_IN_A_SENTENCE = 60
+
+
+def extract_records(paper: Paper, seconds: float = DEFAULT_SECONDS) -> list[ResultRecord]:
+    """Every result reported in the paper's title and abstract.
+
+    A paper that takes longer than seconds to read is skipped with a SlowPaperWarning naming it.
+    """
+    try:
+        with time_budget(seconds):
+            return _extract_records(paper)
+    except TimeoutError:  # the budget's own, or the regex module's
+        warnings.warn(SlowPaperWarning(
+            f"skipped paper {paper.paper_id} ({paper.title[:60]!r}): not read within {seconds:g} s"), stacklevel=2)
+        return []
+
+
+def _extract_records(paper: Paper) -> list[ResultRecord]:
     text = paper.text
     all_quantities = find_quantities(text)
     if not all_quantities:
@@ -169,6 +188,8 @@ def extract_records(paper: Paper) -> list[ResultRecord]:
     records: list[ResultRecord] = []
     by_sentence = _by_sentence(all_quantities, discourse.sentences)
     for index, found in by_sentence.items():
+        if len(found) > MAX_NUMBERS_IN_A_SENTENCE:
+            continue
         sentence = discourse.mentions(index)
         quantities = tuple(found)
         groups = _groups(quantities)
@@ -181,6 +202,7 @@ def extract_records(paper: Paper) -> list[ResultRecord]:
         groups = _groups(quantities)
         previous: tuple[Quantity, ResultRecord] | None = None
         for q in quantities:
+            remaining()
             if q in held_back:
                 continue
             ctx = Context(text, q, groups[q.group], sentence, quantities, method, discourse, index, previous_score)
