@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install clean
+.PHONY: run test install snapshot clean
 
 run: $(RUN_STAMP)
 	$(BIN)/leaderboard ingest seeds/
@@ -22,6 +22,11 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(RUN_STAMP)
+
+# After an intended change in what the extractor finds: rewrite the seed corpus's reviewed
+# snapshot (tests/data/seeds_snapshot.jsonl), then read its diff before committing it.
+snapshot: $(TEST_STAMP)
+	$(BIN)/python tests/snapshot.py
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed: no python3.11 or python3 on PATH" >&2; exit 1; }
