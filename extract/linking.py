@@ -481,6 +481,12 @@ def benchmark_before(ctx: Context) -> Mention | None:
     return before[-1] if before else None
 
 
+def collection_before(ctx: Context) -> Mention | None:
+    """Several benchmarks named before the number: "Experiments on several tasks show ... by 7%~64%"."""
+    before = [m for m in _collections(ctx) if m.end <= ctx.quantity.start]
+    return before[-1] if before else None
+
+
 def _collections(ctx: Context) -> list[Mention]:
     """Several benchmarks at once, as stated: "12 downstream datasets", "text generation benchmarks"."""
     found = []
@@ -535,19 +541,29 @@ def _nounish(word: str) -> bool:
             or "-" in word)
 
 
-def _workload_at(text: str, head_start: int, head_end: int, floor: int) -> tuple[int, str]:
+# "Training of Extreme Long Sequence Transformer Models", "Text Generation for LLMs"
+_OF_PHRASE = regex.compile(r"\s+(?:of|for)\s+((?:[\w.+-]+\s+){0,4}[\w.+-]*(?:[A-Z]\w*|models?|networks?|transformers?))\b")
+
+
+def _workload_at(text: str, head_start: int, head_end: int, floor: int, ceiling: int) -> tuple[int, str]:
     start = head_start
     for _ in range(3):
         word = _TOKEN_BEFORE.search(text, floor, start)
         if not word or not _nounish(word.group(1)):
             break
         start = word.start(1)
-    return start, text[start:head_end]
+    end = head_end
+    if start == head_start:  # a bare head may say what it works on after it
+        of_phrase = _OF_PHRASE.match(text, head_end, ceiling)
+        if of_phrase and not any(w.lower() in _FUNCTION_WORDS for w in of_phrase.group(1).split()):
+            end = of_phrase.end()
+    return start, text[start:end]
 
 
 def find_workloads(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """What efficiency is measured on, as stated: "LLM inference", "GPT-2 training", "training"."""
-    return [_workload_at(text, m.start(), m.end(), start) for m in _workload_head_pattern().finditer(text, start, end)]
+    return [_workload_at(text, m.start(), m.end(), start, end)
+            for m in _workload_head_pattern().finditer(text, start, end)]
 
 
 _WORKLOAD_INTRO = regex.compile(
@@ -583,8 +599,9 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
 
 
 def efficiency_metric(metric_name: str) -> bool:
-    return metric_name in rules()["efficiency_metrics"] or any(
-        word in metric_name for word in ("speedup", "throughput", "latency", "memory", "time", "cost", "compute"))
+    """Whether a metric measures cost or speed, which a workload is measured in, not a data set."""
+    lowered = metric_name.lower()
+    return metric_name in rules()["efficiency_metrics"] or any(word in lowered for word in rules()["efficiency_metric_words"])
 
 
 # ---------------------------------------------------------------- method rules

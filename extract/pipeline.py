@@ -35,6 +35,7 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
                   or ctx.discourse.title_workload())
         if stated:
             return stated, stated, None
+    before = before or rule.collection_before(ctx)
     if before is not None:
         return before.entry.name, before.text, before.entry
     if ctx.sentence.tasks:
