@@ -143,9 +143,20 @@ def unmeasured_number_rule(ctx: Context) -> str | None:
     A signed number bracketed after another is that number's delta: "78.2%(+1.4)".
     """
     q = ctx.quantity
-    if q.unit is not None or adjacent_metric(ctx) is not None or is_bracketed_delta(ctx):
+    if q.unit is not None or adjacent_metric(ctx) is not None or is_bracketed_delta(ctx) or generic_score(ctx):
         return None
     return "no unit or metric"
+
+
+def generic_score(ctx: Context) -> bool:
+    """"A score of 60.4" names no metric, but says the number is one: the benchmark's usual metric."""
+    return bool(_generic_words_at_end().search(_before(ctx, 30)))
+
+
+@lru_cache(maxsize=None)
+def _generic_words_at_end() -> regex.Pattern:
+    words = "|".join(regex.escape(w) for w in rules()["generic_metric_words"])
+    return regex.compile(rf"\b(?:{words})\b(?=\s*(?:of|=|:|is|was|at|reaching|reaches)?\s*$)", regex.IGNORECASE)
 
 
 _DELTA_GAP = regex.compile(r"\s*\(\s*")
@@ -312,7 +323,7 @@ def unit_metric(ctx: Context) -> str | None:
 
 def task_metric(ctx: Context, benchmark: Entry | None) -> str | None:
     """A bare score on a benchmark is in the benchmark's usual metric: "51.7% on MATH" is an accuracy."""
-    if benchmark is None or ctx.quantity.unit not in (None, "%"):
+    if benchmark is None or ctx.quantity.unit not in (None, "%", "points", "p.p."):
         return None
     return task_metric_of(benchmark)
 

@@ -73,6 +73,13 @@ class TestUnmeasuredNumberRule:
     def test_fires_on_a_bare_number_named_by_its_metric(self):
         assert only("Our detector reaches 52.3 AP on COCO.").metric == "AP"
 
+    def test_fires_on_a_generic_score_in_the_benchmarks_metric(self):
+        r = only("Our model attains a state-of-the-art score of 60.4 on AIME 2024.")
+        assert (r.value, r.metric) == (60.4, "accuracy")
+
+    def test_holds_back_a_generic_score_with_no_benchmark(self):
+        assert values("Annotators give each answer a score of 3 at most.") == []
+
     def test_fires_on_a_bracketed_delta(self):
         found = records("Recall@5 on TriviaQA rises to 81.2%(+1.9).")
         assert [(r.value, r.kind) for r in found] == [(81.2, "score"), (1.9, "relative")]
