@@ -202,12 +202,15 @@ def quoted_example_rule(ctx: Context) -> str | None:
     return None
 
 
+_MULTIPLE_OF = regex.compile(r"\s*(?:the|that\s+of|those\s+of|of|as)\b", regex.IGNORECASE)  # "3x the rate of"
+
+
 def factor_without_comparison_rule(ctx: Context) -> str | None:
     """A factor is a result only when compared: "3x faster" is, "a 2x upsampling" is not."""
     if ctx.quantity.unit != "x":
         return None
     near = _after(ctx, 50)
-    if (_words("relative_cues_after").search(near) or METRICS.find(near)
+    if (_words("relative_cues_after").search(near) or METRICS.find(near) or _MULTIPLE_OF.match(near)
             or _words("relative_cues_before").search(_before(ctx, 40))
             or METRICS.find(_before(ctx, 40))
             or any(m.entry.get("kind") == "relative" and m.end <= ctx.quantity.start
@@ -239,6 +242,7 @@ LINK_RULES = (unmeasured_number_rule, factor_without_comparison_rule)
 # but not a conjunction, which starts the next item ("by 2x and the energy efficiency by 3x").
 _GAP_AFTER = regex.compile(
     r"[\s)(]*(?:in\s+|of\s+|on\s+)?(?:(?!(?:and|or|but|while|whereas|than|compared|vs)\b)[\w-]+\s+){0,2}?[\s(]*")
+_BARE_GAP_AFTER = regex.compile(r"[\s(]*(?:in\s+(?:terms\s+of\s+)?)?")
 _GAP_BEFORE = regex.compile(
     r"\s*(?:\)\s*)?(?:(?:of|=|:|to|is|was|reaches|reached|at|from|by|with|in|score|scores|up|a|an|the|[(])\s*){0,4}")
 
@@ -261,8 +265,11 @@ def _owned_by_a_size(ctx: Context, mention: Mention) -> bool:
 def adjacent_metric(ctx: Context) -> Mention | None:
     """The metric named right after or right before the number: "43.3% accuracy", "R@5 to 77.9%"."""
     last = ctx.group[-1]
+    # a bare number is named only by a metric right next to it ("45.0 AP"), one with a unit also
+    # across a word or two ("2.3x higher effective throughput")
+    gap_after = _GAP_AFTER if last.unit is not None else _BARE_GAP_AFTER
     for mention in ctx.sentence.metrics:
-        if mention.start >= last.end and _GAP_AFTER.fullmatch(ctx.text[last.end:mention.start]) \
+        if mention.start >= last.end and gap_after.fullmatch(ctx.text[last.end:mention.start]) \
                 and _no_number_between(ctx, last.end, mention.start):
             return mention
     first = ctx.group[0]
@@ -577,8 +584,10 @@ def find_workloads(text: str, start: int, end: int) -> list[tuple[int, str]]:
             for m in _workload_head_pattern().finditer(text, start, end)]
 
 
+_COMPARED_WITH_BEFORE = regex.compile(r"\b(?:than|over|compared\s+(?:to|with)|vs\.?|versus|relative\s+to)\b[^,;.]*$",
+                                      regex.IGNORECASE)
 _WORKLOAD_INTRO = regex.compile(
-    r"\b(?:on|for|during|in|of|when)\s+(?:(?:the|a|an|its|their|our|full|whole|entire|complete|end-to-end)\s+){0,2}$")
+    r"\s*\b(?:on|for|during|in|of|when)\s+(?:(?:the|a|an|its|their|our|full|whole|entire|complete|end-to-end)\s+){0,2}$")
 
 
 def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
@@ -599,6 +608,10 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
                     for start, phrase in found if phrase_start - 25 <= start < phrase_end]
             if near:
                 return min(near)[1]
+            after = [phrase for start, phrase in found  # "peak GPU utilization during decoding"
+                     if start >= phrase_end and _WORKLOAD_INTRO.fullmatch(ctx.text, phrase_end, start)]
+            if after:
+                return after[0]
     for start, phrase in found:
         if start >= q.end and _WORKLOAD_INTRO.search(ctx.text, q.end, start):
             return phrase
@@ -606,7 +619,11 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
         if start + len(phrase) <= q.start and _no_number_between(ctx, start, q.start) \
                 and not _CLAUSE_BREAK.search(ctx.text, start + len(phrase), q.start):
             return phrase
-    return None
+    # else the sentence's workload that says what it is ("speculative decoding"), not a bare "training",
+    # nor the baseline's ("2x faster than auto-regressive decoding")
+    stated = [(abs(start - q.start), phrase) for start, phrase in found
+              if " " in phrase and not _COMPARED_WITH_BEFORE.search(ctx.text, max(s.start, start - 60), start)]
+    return min(stated)[1] if stated else None
 
 
 def efficiency_metric(metric_name: str) -> bool:

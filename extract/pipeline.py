@@ -82,8 +82,10 @@ def _record(paper: Paper, ctx: Context, delta_of: ResultRecord | None) -> Result
     if metric_name is None and delta_of is not None:
         metric_name, metric_mention = delta_of.metric, delta_of.metric_mention
     # a metric of the number's own clause says whether a workload or a data set is wanted
-    provisional = metric_name or _name_of(rule.clause_metric(ctx, 80, same_clause=True))
-    benchmark = _benchmark(ctx, provisional, metric_mention)
+    # (a factor is compared on its own; a percentage across a comma may be another result's)
+    provisional = rule.clause_metric(ctx, 80, same_clause=ctx.quantity.unit != "x") if metric_name is None else None
+    benchmark = _benchmark(ctx, metric_name or _name_of(provisional),
+                           metric_mention or (provisional.text if provisional else None))
     if benchmark is None:
         return None
     benchmark_name, benchmark_mention, benchmark_entry = benchmark
