@@ -268,14 +268,28 @@ def adjacent_metric(ctx: Context) -> Mention | None:
     # a bare number is named only by a metric right next to it ("45.0 AP"), one with a unit also
     # across a word or two ("2.3x higher effective throughput")
     gap_after = _GAP_AFTER if last.unit is not None else _BARE_GAP_AFTER
-    for mention in ctx.sentence.metrics:
+    for i, mention in enumerate(ctx.sentence.metrics):
         if mention.start >= last.end and gap_after.fullmatch(ctx.text[last.end:mention.start]) \
                 and _no_number_between(ctx, last.end, mention.start):
-            return mention
+            return _respective_metric(ctx, ctx.sentence.metrics[i:]) or mention
     first = ctx.group[0]
     for mention in reversed(ctx.sentence.metrics):
         if mention.end <= first.qualifier_start and _GAP_BEFORE.fullmatch(ctx.text[mention.end:first.qualifier_start]):
             return None if _owned_by_other_number(ctx, mention) else mention
+    return None
+
+
+_METRIC_LIST_GAP = regex.compile(r"\s*(?:,\s*and|,|and)\s*")
+
+
+def _respective_metric(ctx: Context, following: list[Mention]) -> Mention | None:
+    """"13.7x and 3.0x maximum batch size and sequence length respectively" pairs in order."""
+    k = len(ctx.group)
+    if k < 2 or len(following) < k or not _RESPECTIVELY.search(ctx.text, ctx.sentence.start, ctx.sentence.end):
+        return None
+    listed = following[:k]
+    if all(_METRIC_LIST_GAP.fullmatch(ctx.text, a.end, b.start) for a, b in zip(listed, listed[1:])):
+        return listed[ctx.group.index(ctx.quantity)]
     return None
 
 

@@ -131,6 +131,14 @@ class TestMetricRules:
         found = records("The detector reaches 55.0% AP at 90 FPS on COCO.")
         assert [(r.value, r.metric) for r in found] == [(55.0, "AP"), (90, "throughput")]
 
+    def test_respectively_pairs_numbers_with_metrics(self):
+        found = records("In LLM training, we reach 13.7x and 3.0x maximum batch size and sequence length respectively.")
+        assert [(r.value, r.metric) for r in found] == [(13.7, "maximum batch size"), (3.0, "maximum sequence length")]
+
+    def test_without_respectively_a_list_shares_its_metric(self):
+        found = records("In LLM training, we reach 13.7x and 3.0x maximum batch size and sequence length.")
+        assert [r.metric for r in found] == ["maximum batch size", "maximum batch size"]
+
     def test_implied_metric_from_a_comparison_word(self):
         assert only("Our kernels make attention 2.4x faster on an A100 GPU.").metric == "speedup"
 
