@@ -8,8 +8,11 @@
     leaderboard export --format csv|json [-o PATH]        export.export_csv / export_json
     leaderboard dashboard [--db PATH]                     streamlit run dashboard/app.py
 
-Exit status: 0 when all went well, 1 when some input could not be read (every readable paper is
-still handled, and each problem is reported on stderr with file and line), 2 for bad usage.
+Exit status (see EXIT_*): 0 when everything went in; 1 when some records or files were skipped
+(each reported on stderr with file and line, then their count; everything else went in); 2 for
+bad usage; 3 when the command could not do its work (the store or an output cannot be used,
+nothing to show); 4 for a bug, told in one line (LEADERBOARD_DEBUG=1 shows the traceback);
+130 when interrupted.
 """
 from __future__ import annotations
 
@@ -20,12 +23,14 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from extract import InputError, Paper, read_papers
+from extract import InputError, Paper, extract_records, read_papers
 from extract.parallel import extract_parallel, resolve_jobs, with_progress
 from extract.readers import FORMATS
 from extract.records import ResultRecord
@@ -37,16 +42,41 @@ DEFAULT_CSV_DIR = "exports"
 DEFAULT_JSON_PATH = "exports/leaderboards.json"
 DASHBOARD_APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 
+EXIT_OK = 0
+EXIT_SKIPPED = 1  # some records or files were skipped, each reported; everything else went in
+EXIT_USAGE = 2  # as argparse exits on bad arguments
+EXIT_FAILED = 3  # the store or an output could not be used, or there is nothing to show
+EXIT_BUG = 4  # an error this program did not expect: a bug to report
+EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports SIGINT
+DEBUG_ENV = "LEADERBOARD_DEBUG"  # set it to see the traceback of a bug instead of its one line
+
 
 class _Problems:
-    """Counts and reports input problems, so a bad record costs a line on stderr, not the run."""
+    """Counts and reports skipped records, so a bad record costs a line on stderr, not the run."""
 
     def __init__(self) -> None:
         self.count = 0
 
-    def __call__(self, error: InputError) -> None:
+    def __call__(self, error: InputError | str) -> None:
         self.count += 1
         print(f"{PROGRAM}: {error} (skipped)", file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """What a worker sends back instead of a paper's records when the extractor raised on it."""
+
+    error: str
+
+
+def _extract_or_failure(paper: Paper) -> list[ResultRecord] | ExtractionFailure:
+    # A bug in the extractor on one paper costs that paper, reported in one line, not the run.
+    # Module level, so that worker processes can be sent it.
+    try:
+        return extract_records(paper)
+    except Exception as error:
+        detail = traceback.format_exc() if os.environ.get(DEBUG_ENV) else f"{type(error).__name__}: {error}"
+        return ExtractionFailure(detail)
 
 
 def _papers(args: argparse.Namespace, problems: _Problems) -> Iterator[Paper]:
@@ -56,13 +86,20 @@ def _papers(args: argparse.Namespace, problems: _Problems) -> Iterator[Paper]:
 def _extracted(papers: Iterator[Paper], jobs: int | None = None) -> Iterator[tuple[Paper, list[ResultRecord]]]:
     # The one place where extraction is chosen, so a faster extractor plugs in for every command.
     # jobs processes (default: every core) give the same output, in the same order.
-    return extract_parallel(papers, jobs)
+    return extract_parallel(papers, jobs, extract=_extract_or_failure)
 
 
-def _extracted_with_progress(args: argparse.Namespace, papers: Iterator[Paper]) -> Iterator[tuple[Paper, list[ResultRecord]]]:
+def _extracted_with_progress(args: argparse.Namespace, papers: Iterator[Paper],
+                             problems: _Problems) -> Iterator[tuple[Paper, list[ResultRecord]]]:
     # Without --jobs, papers alone go to _extracted: tests put a one-argument stand-in there.
     extracted = _extracted(papers) if args.jobs is None else _extracted(papers, args.jobs)
-    return with_progress(extracted)
+    for paper, records in with_progress(extracted):
+        if isinstance(records, ExtractionFailure):
+            # Not stored: storing it with no records would wipe the records it has from before.
+            problems(f"paper {paper.paper_id} ({paper.title[:60]!r}): the extractor failed, a bug to report: "
+                     f"{records.error}")
+            continue
+        yield paper, records
 
 
 def _is_extracted_parquet(path: str) -> bool:
@@ -122,7 +159,7 @@ def _ingest_stream(args: argparse.Namespace, problems: _Problems) -> Iterator[tu
     if feeds and args.engine == "dask":
         yield from _extracted_on_dask(args, feeds, problems)
     elif feeds:
-        yield from _extracted_with_progress(args, read_papers(feeds, format=args.format, on_error=problems))
+        yield from _extracted_with_progress(args, read_papers(feeds, format=args.format, on_error=problems), problems)
     if from_parquet:
         from extract.distributed import read_extracted_parquet
 
@@ -132,9 +169,10 @@ def _ingest_stream(args: argparse.Namespace, problems: _Problems) -> Iterator[tu
 
 def _status(problems: _Problems) -> int:
     if problems.count:
-        print(f"{PROGRAM}: {problems.count} input problem(s) reported above", file=sys.stderr)
-        return 1
-    return 0
+        print(f"{PROGRAM}: {problems.count} skipped (records or files, each reported above); "
+              f"everything else went in", file=sys.stderr)
+        return EXIT_SKIPPED
+    return EXIT_OK
 
 
 @contextmanager
@@ -151,12 +189,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     problems = _Problems()
     if error := _engine_usage_error(args):
         print(f"{PROGRAM}: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if args.engine == "dask":
         _extract_on_dask(args, args.inputs, args.output, problems)
         return _status(problems)
     with _output(args.output) as out:
-        for _paper, records in _extracted_with_progress(args, _papers(args, problems)):
+        for _paper, records in _extracted_with_progress(args, _papers(args, problems), problems):
             for record in records:
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
     return _status(problems)
@@ -166,7 +204,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     problems = _Problems()
     if error := _engine_usage_error(args):
         print(f"{PROGRAM}: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     with _store(args) as conn:
         stats = store.ingest(conn, _ingest_stream(args, problems))
     print(f"papers read: {stats.papers_read}, new: {stats.papers_new}, "
@@ -181,9 +219,9 @@ def cmd_boards(args: argparse.Namespace) -> int:
         found = list_boards(conn)
     if found.empty:
         print("no leaderboards yet: ingest some papers first (leaderboard ingest INPUT...)")
-        return 0
+        return EXIT_OK
     print(found.to_string(index=False))
-    return 0
+    return EXIT_OK
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -194,12 +232,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     if ranked.empty:
         wanted = args.benchmark + (f" / {args.metric}" if args.metric else "")
         print(f"{PROGRAM}: no leaderboard for {wanted}; `leaderboard boards` lists them", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     shown = ranked[[column for column in SHOW_COLUMNS if column in ranked.columns]].copy()
     if "paper_title" in shown:
         shown["paper_title"] = shown["paper_title"].map(_shorten)
     print(shown.to_string(index=False))
-    return 0
+    return EXIT_OK
 
 
 # A terminal row fits these; evidence, links and ids are in the exports and the dashboard.
@@ -223,13 +261,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             written = [export_json(conn, args.output or DEFAULT_JSON_PATH)]
     for path in written:
         print(path)
-    return 0
+    return EXIT_OK
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     if not DASHBOARD_APP.exists():
         print(f"{PROGRAM}: the dashboard is not installed ({DASHBOARD_APP} is missing)", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     db = Path(args.db or store.default_db_path()).resolve()
     if not db.exists():
         print(f"{PROGRAM}: note: {db} does not exist yet; the dashboard will show an empty store",
@@ -333,19 +371,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except sqlite3.Error as error:
+    except sqlite3.Error as error:  # not a database, locked, a newer schema, a full disk
         print(f"{PROGRAM}: store {args.db or store.default_db_path()}: {error}", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     except BrokenPipeError:
         # `leaderboard extract ... | head` closes the pipe early. Point stdout at devnull so the
         # flush at exit does not fail again (the recipe of Python's signal module docs).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return EXIT_FAILED
     except OSError as error:  # an output path that cannot be written, say
         print(f"{PROGRAM}: {error}", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        # A traceback is never the message; whoever reports the bug can ask for it.
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(f"{PROGRAM}: internal error, a bug to report: {type(error).__name__}: {error} "
+              f"(run again with {DEBUG_ENV}=1 for the traceback)", file=sys.stderr)
+        return EXIT_BUG
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,6 +8,9 @@ reported where it is, and the good papers around it are still read.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -16,7 +19,10 @@ import pytest
 
 from extract import InputError, Paper, read_papers
 from extract.readers import MAX_LINE_CHARS, MAX_PAPER_CHARS
+from leaderboards import cli
+from leaderboards.store import connect, iter_papers, iter_records
 
+ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).parent / "data" / "samples"
 FIFTY_MB = 50 * 1024 * 1024
 
@@ -254,3 +260,95 @@ def test_a_long_line_within_the_limit_is_still_read(tmp_path):
     papers, errors = read_all(path)
     assert errors == [] and len(papers) == 1
     assert MAX_PAPER_CHARS < MAX_LINE_CHARS  # a line holds more than a paper: ids, authors, links
+
+
+# --- the command: exit status and the count, never a traceback ------------------------------------
+
+def run_command(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "leaderboards.cli", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+
+
+def feeds_gone_wrong(folder: Path) -> Path:
+    """A folder of feeds holding four good papers and one of each way a feed goes wrong."""
+    folder.mkdir()
+    (folder / "a_empty.jsonl").write_bytes(b"")
+    (folder / "b_figure.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "c_feed.jsonl").write_bytes(
+        jsonl_line("Good One", "It reaches 43.3% accuracy on AIME 2024.").encode()
+        + b'{"title": "Caf\xe9", "abstract": "x"}\n'      # line 2: not UTF-8
+        + b'{"title": "Cut off", "abstr\n'                # line 3: truncated
+        + b'["not", "an", "object"]\n'                    # line 4: not an object
+        + jsonl_line("Good Two", "It reaches 50.0% accuracy on AIME 2024.").encode())
+    (folder / "d_no_title.csv").write_text("name,abstract\nA,a\n", encoding="utf-8")
+    (folder / "e_empty_feed.xml").write_text('<feed xmlns="http://www.w3.org/2005/Atom"></feed>', encoding="utf-8")
+    shutil.copy(SAMPLES / "papers.json", folder / "f_good.json")
+    return folder
+
+
+def test_the_command_exits_0_when_everything_went_in(tmp_path):
+    done = run_command("ingest", str(SAMPLES / "papers.jsonl"), "--db", str(tmp_path / "s.db"), "--jobs", "1")
+    assert (done.returncode, done.stderr) == (cli.EXIT_OK, "")
+
+
+def test_skipped_records_exit_1_each_reported_where_it_is_with_their_count(tmp_path):
+    folder = feeds_gone_wrong(tmp_path / "feeds")
+    db = tmp_path / "s.db"
+    done = run_command("ingest", str(folder), "--db", str(db), "--jobs", "1")
+    assert done.returncode == cli.EXIT_SKIPPED == 1
+    assert "Traceback" not in done.stderr
+    reported = [line for line in done.stderr.splitlines() if line.endswith("(skipped)")]
+    assert [line.split(": ")[1] for line in reported] == [
+        f"{folder}/a_empty.jsonl", f"{folder}/b_figure.png", f"{folder}/c_feed.jsonl:2", f"{folder}/c_feed.jsonl:3",
+        f"{folder}/c_feed.jsonl:4", f"{folder}/d_no_title.csv:1", f"{folder}/e_empty_feed.xml:1"]
+    assert done.stderr.splitlines()[-1] == ("leaderboard: 7 skipped (records or files, each reported above); "
+                                            "everything else went in")
+    assert done.stdout.startswith("papers read: 4, new: 4,")
+    assert {p.title for p in iter_papers(connect(db))} == {"Good One", "Good Two", "Mixed Precision Training",
+                                                           "ZeRO: Memory Optimizations Toward Training Trillion Parameter Models"}
+
+
+def test_an_extractor_crash_costs_that_paper_only_and_keeps_its_stored_records(tmp_path, monkeypatch, capsys):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(jsonl_line("Boom", "It reaches 43.3% accuracy on AIME 2024.") + jsonl_line("Fine", "It reaches 50.0% accuracy on AIME 2024."),
+                    encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert cli.main(["ingest", str(feed), "--db", db, "--jobs", "1"]) == cli.EXIT_OK
+    before = {r.paper_id: r.value for r in iter_records(connect(db))}
+    real_extract = cli.extract_records
+
+    def crashes_on_boom(paper: Paper):
+        if paper.title == "Boom":
+            raise ValueError("could not convert string to float: '\U00011f50'")
+        return real_extract(paper)
+
+    monkeypatch.setattr(cli, "extract_records", crashes_on_boom)
+    capsys.readouterr()
+    assert cli.main(["ingest", str(feed), "--db", db, "--jobs", "1"]) == cli.EXIT_SKIPPED
+    out, err = capsys.readouterr()
+    assert out.startswith("papers read: 1, new: 0, updated: 1,")
+    assert "the extractor failed, a bug to report: ValueError: could not convert" in err and "Traceback" not in err
+    assert {r.paper_id: r.value for r in iter_records(connect(db))} == before  # Boom's records are still there
+
+
+def test_an_unexpected_error_is_one_line_and_exit_4_unless_debugging(monkeypatch, capsys):
+    def broken(args):
+        raise RuntimeError("something nobody planned for")
+
+    monkeypatch.setattr(cli, "cmd_boards", broken)
+    assert cli.main(["boards"]) == cli.EXIT_BUG == 4
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line == ("leaderboard: internal error, a bug to report: RuntimeError: something nobody planned for "
+                    "(run again with LEADERBOARD_DEBUG=1 for the traceback)")
+    monkeypatch.setenv("LEADERBOARD_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli.main(["boards"])
+
+
+def test_a_store_that_is_no_database_exits_3_with_a_message(tmp_path):
+    not_a_store = tmp_path / "papers.jsonl"
+    not_a_store.write_text(jsonl_line("T") * 200, encoding="utf-8")
+    done = run_command("boards", "--db", str(not_a_store))
+    assert done.returncode == cli.EXIT_FAILED == 3
+    assert done.stderr.startswith(f"leaderboard: store {not_a_store}: file is not a database")
+    assert "Traceback" not in done.stderr

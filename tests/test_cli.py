@@ -143,7 +143,7 @@ def test_boards_and_show_print_tables(capsys, stand_in, tmp_path):
 
 def test_show_of_an_unknown_board_says_so(capsys, tmp_path):
     status, out, err = run(capsys, "show", "ImageNet-1K", "--db", tmp_path / "s.db")
-    assert status == 1 and out == "" and "no leaderboard for ImageNet-1K" in err
+    assert status == cli.EXIT_FAILED and out == "" and "no leaderboard for ImageNet-1K" in err
 
 
 def test_boards_of_an_empty_store_says_what_to_do(capsys, tmp_path):
