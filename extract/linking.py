@@ -26,7 +26,6 @@ class Context:
     group: tuple[Quantity, ...]  # the range or list the number belongs to, itself included
     sentence: SentenceMentions
     quantities: tuple[Quantity, ...]  # every number of the sentence
-    paper_method: str | None
     discourse: Discourse  # the paper's other sentences, for what an earlier one named
     sentence_index: int
     previous_score: tuple[str, str] | None  # (metric, benchmark) of the paper's last score so far
@@ -490,7 +489,7 @@ def benchmark_after(ctx: Context) -> Mention | None:
     q = ctx.quantity
     last_end = ctx.group[-1].end
     # a named benchmark or task outranks a phrase that only counts several
-    for candidates in ([*_evaluation_benchmarks(ctx), *ctx.sentence.tasks], _collections(ctx)):
+    for candidates in ([*_evaluation_benchmarks(ctx), *ctx.sentence.tasks], ctx.sentence.collections):
         for m in sorted(candidates, key=lambda m: m.start):
             if m.start < last_end:
                 continue
@@ -515,25 +514,8 @@ def benchmark_before(ctx: Context) -> Mention | None:
 
 def collection_before(ctx: Context) -> Mention | None:
     """Several benchmarks named before the number: "Experiments on several tasks show ... by 7%~64%"."""
-    before = [m for m in _collections(ctx) if m.end <= ctx.quantity.start]
+    before = [m for m in ctx.sentence.collections if m.end <= ctx.quantity.start]
     return before[-1] if before else None
-
-
-def _collections(ctx: Context) -> list[Mention]:
-    """Several benchmarks at once, as stated: "12 downstream datasets", "text generation benchmarks"."""
-    found = []
-    for match in _collection_pattern().finditer(ctx.text, ctx.sentence.start, ctx.sentence.end):
-        phrase = match.group(1)
-        found.append(Mention(match.start(1), match.end(1), phrase, Entry(phrase)))
-    return found
-
-
-@lru_cache(maxsize=None)
-def _collection_pattern() -> regex.Pattern:
-    nouns = "|".join(regex.escape(n) for n in sorted(rules()["collection_nouns"], key=len, reverse=True))
-    word = r"(?!(?:the|a|an|our|their|its|which|that|we|than|compared|while|with|to|by|of|for|from)\b)[A-Za-z0-9][\w-]*"
-    return regex.compile(rf"\b(?:on|across|over|in)\s+(?:the\s+|all\s+)?((?:{word},?\s+(?:and\s+)?){{1,6}}(?:{nouns}))\b",
-                         regex.IGNORECASE)
 
 
 def is_near_before(ctx: Context, mention: Mention) -> bool:
@@ -562,10 +544,15 @@ _FUNCTION_WORDS = frozenset(
 _FACTOR_OR_NUMBER = regex.compile(r"\d[\d.,]*(?:[xX×%]|times)?")
 
 
+@lru_cache(maxsize=None)
+def _stop_modifiers() -> frozenset[str]:
+    return frozenset(w.lower() for w in rules()["workload_stop_modifiers"])
+
+
 def _nounish(word: str) -> bool:
     """Names and domain nouns modify a workload ("GPT-2", "LLM", "long-sequence"); verbs and numbers do not."""
     lowered = word.lower()
-    if lowered in _FUNCTION_WORDS or lowered in {w.lower() for w in rules()["workload_stop_modifiers"]}:
+    if lowered in _FUNCTION_WORDS or lowered in _stop_modifiers():
         return False
     if _FACTOR_OR_NUMBER.fullmatch(word) or (lowered.endswith("ing") and "-" not in word and not word.isupper()):
         return False
@@ -607,7 +594,7 @@ _WORKLOAD_INTRO = regex.compile(
 def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
     """The workload of the number's own phrase ("reduces training time by 78%"), or the one it is on."""
     s = ctx.sentence
-    found = find_workloads(ctx.text, s.start, s.end)
+    found = ctx.discourse.sentence_workloads(ctx.sentence_index)
     if not found:
         return None
     q = ctx.quantity

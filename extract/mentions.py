@@ -9,7 +9,7 @@ from importlib import resources
 import regex
 
 from .budget import remaining
-from .vocab import BENCHMARKS, HARDWARE, METRICS, SENTENCE_VOCABULARIES, Mention, TokenizedText
+from .vocab import BENCHMARKS, HARDWARE, METRICS, SENTENCE_VOCABULARIES, Entry, Mention, TokenizedText
 
 # A sentence ends at . ! ? followed by space and a capital, never inside "e.g.", "vs." or "et al.".
 _SENTENCE_END = regex.compile(
@@ -47,6 +47,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=None)
+def _collection_pattern() -> regex.Pattern:
+    nouns = "|".join(regex.escape(n) for n in sorted(rules()["collection_nouns"], key=len, reverse=True))
+    word = r"(?!(?:the|a|an|our|their|its|which|that|we|than|compared|while|with|to|by|of|for|from)\b)[A-Za-z0-9][\w-]*"
+    return regex.compile(rf"\b(?:on|across|over|in)\s+(?:the\s+|all\s+)?((?:{word},?\s+(?:and\s+)?){{1,6}}(?:{nouns}))\b",
+                         regex.IGNORECASE)
+
+
 class SentenceMentions:
     """What one sentence names, each kind looked up the first time a rule asks for it."""
 
@@ -74,6 +82,12 @@ class SentenceMentions:
     @cached_property
     def hardware(self) -> list["HardwareMention"]:
         return hardware_with_counts(self.text, self.start, self.end, self._named["hardware"])
+
+    @cached_property
+    def collections(self) -> list[Mention]:
+        """Several benchmarks at once, as stated: "12 downstream datasets", "text generation benchmarks"."""
+        return [Mention(m.start(1), m.end(1), m.group(1), Entry(m.group(1)))
+                for m in _collection_pattern().finditer(self.text, self.start, self.end)]
 
     @cached_property
     def methods(self) -> list["NameMention"]:
@@ -187,7 +201,7 @@ class Discourse:
         self.sentences = split_sentences(text)
         self._find_workloads = find_workloads
         self._mentions: dict[int, SentenceMentions] = {}
-        self._workloads: dict[int, list[str]] = {}
+        self._workloads: dict[int, list[tuple[int, str]]] = {}
 
     def mentions(self, index: int) -> SentenceMentions:
         if index not in self._mentions:
@@ -203,12 +217,20 @@ class Discourse:
             found.extend(sorted([*sentence.benchmarks, *sentence.tasks], key=lambda m: m.start))
         return found
 
-    def workloads(self, index: int) -> list[str]:
-        """Workloads with a modifier stated in sentence index ("LLM inference", not a bare "inference")."""
+    @cached_property
+    def paper_method(self) -> str | None:
+        return paper_method(self.text[:self.title_end], self.text[self.title_end + 1:])
+
+    def sentence_workloads(self, index: int) -> list[tuple[int, str]]:
+        """(offset, workload) stated in sentence index, bare ones ("inference") too."""
         if index not in self._workloads:
             start, end = self.sentences[index]
-            self._workloads[index] = [w for _, w in self._find_workloads(self.text, start, end) if " " in w]
+            self._workloads[index] = self._find_workloads(self.text, start, end)
         return self._workloads[index]
+
+    def workloads(self, index: int) -> list[str]:
+        """Workloads with a modifier stated in sentence index ("LLM inference", not a bare "inference")."""
+        return [w for _, w in self.sentence_workloads(index) if " " in w]
 
     def earlier_workload(self, index: int) -> str | None:
         for i in range(index - 1, -1, -1):

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from . import linking as rule
 from .budget import DEFAULT_SECONDS, SlowPaperWarning, remaining, time_budget
 from .linking import Context
-from .mentions import Discourse, SentenceMentions, paper_method
+from .mentions import Discourse, SentenceMentions
 from .normalize import normalize
 from .numbers import Quantity, find_quantities
 from .records import Paper, ResultRecord
@@ -104,7 +104,8 @@ def _record(paper: Paper, ctx: Context, delta_of: ResultRecord | None) -> Result
     metric_entry = METRICS.by_name(metric_name)
     kind = rule.kind_of(ctx, metric_entry)
     q = ctx.quantity
-    method = rule.baseline_method(ctx) or rule.paired_method(ctx) or rule.subject_method(ctx) or ctx.paper_method
+    method = rule.baseline_method(ctx) or rule.paired_method(ctx) or rule.subject_method(ctx) \
+        or ctx.discourse.paper_method
     hardware = rule.hardware_for(ctx)
     start, end = _evidence_span(ctx, metric_mention, benchmark_mention)
     value_normalized, unit_normalized = normalize(q.value, q.unit)
@@ -155,10 +156,12 @@ def _occurrences(text: str, needle: str, start: int, end: int) -> Iterator[int]:
         i = text.find(needle, i + 1, end)
 
 
-def _inside_a_name(q: Quantity, sentence: SentenceMentions) -> bool:
-    """Digits that belong to a metric, benchmark or device name: "R@5", "ImageNet 256", "RTX 4090"."""
-    spans = [*sentence.metrics, *sentence.benchmarks, *sentence.hardware]
-    return any(m.start <= q.start < m.end for m in spans)
+def _outside_names(quantities: list[Quantity], sentence: SentenceMentions) -> tuple[Quantity, ...]:
+    """The numbers that are not digits of a metric, benchmark or device name ("R@5", "ImageNet 256", "RTX 4090")."""
+    spans = [(m.start, m.end) for m in (*sentence.metrics, *sentence.benchmarks, *sentence.hardware)]
+    if not spans:
+        return tuple(quantities)
+    return tuple(q for q in quantities if not any(start <= q.start < end for start, end in spans))
 
 
 # A sentence with more numbers than this is a table pasted into the text, not prose to read.
@@ -184,7 +187,6 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
     all_quantities = find_quantities(text)
     if not all_quantities:
         return []
-    method = paper_method(paper.title, paper.abstract)
     title_end = len(paper.title)
     discourse = Discourse(text, title_end, rule.find_workloads)
     previous_score: tuple[str, str] | None = None
@@ -197,18 +199,18 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
         quantities = tuple(found)
         groups = _groups(quantities)
         held_back = {q for q in quantities
-                     if any(hold_back(Context(text, q, groups[q.group], sentence, quantities, method, discourse, index,
+                     if any(hold_back(Context(text, q, groups[q.group], sentence, quantities, discourse, index,
                                               previous_score)) for hold_back in rule.TEXT_RULES)}
         if len(held_back) == len(quantities):
             continue
-        quantities = tuple(q for q in quantities if not _inside_a_name(q, sentence))
+        quantities = _outside_names(found, sentence)
         groups = _groups(quantities)
         previous: tuple[Quantity, ResultRecord] | None = None
         for q in quantities:
             remaining()
             if q in held_back:
                 continue
-            ctx = Context(text, q, groups[q.group], sentence, quantities, method, discourse, index, previous_score)
+            ctx = Context(text, q, groups[q.group], sentence, quantities, discourse, index, previous_score)
             delta_of = previous[1] if previous and (
                 rule.is_bracketed_delta(ctx) or rule.is_aside_of(ctx, previous[0])) else None
             record = _record(paper, ctx, delta_of)
