@@ -62,8 +62,16 @@ def preview(source: str, content: bytes, format: str = "auto") -> Preview:
             problems.append(f"{where}: {getattr(error, 'message', error)}")
 
         papers = list(read_papers([path], format=format, on_error=report))
-    extracted = tuple((paper, tuple(extract_records(paper))) for paper in papers)
-    return Preview(source, extracted, tuple(problems))
+    extracted = []
+    for paper in papers:
+        try:
+            extracted.append((paper, tuple(extract_records(paper))))
+        except Exception as error:
+            # A bug in the extractor on one paper is a line in the problem list, not a traceback
+            # on the page; the paper is left out, so adding the rest cannot wipe its stored records.
+            problems.append(f"{paper.title[:60]!r}: the extractor failed, a bug to report: "
+                            f"{type(error).__name__}: {error}")
+    return Preview(source, tuple(extracted), tuple(problems))
 
 
 def add_to_store(conn: sqlite3.Connection, previewed: Preview) -> IngestStats:

@@ -308,6 +308,15 @@ def test_skipped_records_exit_1_each_reported_where_it_is_with_their_count(tmp_p
                                                            "ZeRO: Memory Optimizations Toward Training Trillion Parameter Models"}
 
 
+def crashing_on_boom(extract_records):
+    """extract_records with a bug: it raises on the paper titled Boom (as it did on a Kawi digit)."""
+    def extract(paper: Paper):
+        if paper.title == "Boom":
+            raise ValueError("could not convert string to float: '\U00011f50'")
+        return extract_records(paper)
+    return extract
+
+
 def test_an_extractor_crash_costs_that_paper_only_and_keeps_its_stored_records(tmp_path, monkeypatch, capsys):
     feed = tmp_path / "feed.jsonl"
     feed.write_text(jsonl_line("Boom", "It reaches 43.3% accuracy on AIME 2024.") + jsonl_line("Fine", "It reaches 50.0% accuracy on AIME 2024."),
@@ -315,14 +324,7 @@ def test_an_extractor_crash_costs_that_paper_only_and_keeps_its_stored_records(t
     db = str(tmp_path / "s.db")
     assert cli.main(["ingest", str(feed), "--db", db, "--jobs", "1"]) == cli.EXIT_OK
     before = {r.paper_id: r.value for r in iter_records(connect(db))}
-    real_extract = cli.extract_records
-
-    def crashes_on_boom(paper: Paper):
-        if paper.title == "Boom":
-            raise ValueError("could not convert string to float: '\U00011f50'")
-        return real_extract(paper)
-
-    monkeypatch.setattr(cli, "extract_records", crashes_on_boom)
+    monkeypatch.setattr(cli, "extract_records", crashing_on_boom(cli.extract_records))
     capsys.readouterr()
     assert cli.main(["ingest", str(feed), "--db", db, "--jobs", "1"]) == cli.EXIT_SKIPPED
     out, err = capsys.readouterr()
@@ -352,3 +354,15 @@ def test_a_store_that_is_no_database_exits_3_with_a_message(tmp_path):
     assert done.returncode == cli.EXIT_FAILED == 3
     assert done.stderr.startswith(f"leaderboard: store {not_a_store}: file is not a database")
     assert "Traceback" not in done.stderr
+
+
+def test_the_dashboard_preview_reports_an_extractor_crash_as_a_problem(monkeypatch):
+    import extract
+
+    from dashboard import intake
+
+    monkeypatch.setattr(extract, "extract_records", crashing_on_boom(extract.extract_records))
+    previewed = intake.preview("upload.jsonl", (jsonl_line("Boom") + jsonl_line("Fine")).encode())
+    assert [paper.title for paper, _ in previewed.extracted] == ["Fine"]
+    assert previewed.problems == ("'Boom': the extractor failed, a bug to report: ValueError: could not convert "
+                                  "string to float: '\U00011f50'",)
