@@ -366,3 +366,11 @@ def test_the_dashboard_preview_reports_an_extractor_crash_as_a_problem(monkeypat
     assert [paper.title for paper, _ in previewed.extracted] == ["Fine"]
     assert previewed.problems == ("'Boom': the extractor failed, a bug to report: ValueError: could not convert "
                                   "string to float: '\U00011f50'",)
+
+
+def test_bytes_that_are_not_utf8_on_stdin_cost_their_line_only():
+    done = subprocess.run([sys.executable, "-m", "leaderboards.cli", "extract", "-", "--jobs", "1"],
+                          input=jsonl_line("First").encode() + b'{"title": "\xff", "abstract": "x"}\n' + jsonl_line("Third").encode(),
+                          capture_output=True, cwd=ROOT, timeout=120)
+    assert done.returncode == cli.EXIT_SKIPPED
+    assert done.stderr.decode().splitlines()[0] == "leaderboard: <stdin>:2: not UTF-8: byte 0xFF at character 12 (skipped)"
