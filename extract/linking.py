@@ -273,8 +273,11 @@ def adjacent_metric(ctx: Context) -> Mention | None:
             return _respective_metric(ctx, ctx.sentence.metrics[i:]) or mention
     first = ctx.group[0]
     for mention in reversed(ctx.sentence.metrics):
-        if mention.end <= first.qualifier_start and _GAP_BEFORE.fullmatch(ctx.text[mention.end:first.qualifier_start]):
-            return None if _owned_by_other_number(ctx, mention) else mention
+        gap = ctx.text[mention.end:first.qualifier_start]
+        if mention.end <= first.qualifier_start and _GAP_BEFORE.fullmatch(gap):
+            # "IoU = 0.071" names its number, whatever stands before the metric
+            assigned = "=" in gap or ":" in gap
+            return None if _owned_by_other_number(ctx, mention) and not assigned else mention
     return None
 
 
@@ -312,6 +315,7 @@ def clause_metric(ctx: Context, reach: int = 10**9, same_clause: bool = False) -
     return best
 
 
+_NEW_SUBJECT = regex.compile(r"[,;:]|\b(?:while|whereas|but|which|where)\b")
 _CLAUSE_BREAK = regex.compile(r"[,;:]|\band\b|\bwhile\b|\bwhereas\b")
 
 
@@ -580,9 +584,13 @@ def _workload_at(text: str, head_start: int, head_end: int, floor: int, ceiling:
 
 
 def find_workloads(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """What efficiency is measured on, as stated: "LLM inference", "GPT-2 training", "training"."""
+    """What efficiency is measured on, as stated: "LLM inference", "GPT-2 training", "training".
+
+    A head that modifies the next noun names no workload: "a 3x training schedule", "training data".
+    """
     return [_workload_at(text, m.start(), m.end(), start, end)
-            for m in _workload_head_pattern().finditer(text, start, end)]
+            for m in _workload_head_pattern().finditer(text, start, end)
+            if not _words_at_start("not_workload_after_head").match(text, m.end(), end)]
 
 
 _COMPARED_WITH_BEFORE = regex.compile(r"\b(?:than|over|compared\s+(?:to|with)|vs\.?|versus|relative\s+to)\b[^,;.]*$",
@@ -616,9 +624,9 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
     for start, phrase in found:
         if start >= q.end and _WORKLOAD_INTRO.search(ctx.text, q.end, start):
             return phrase
-    for start, phrase in reversed(found):  # the subject of the clause: "Training takes 3 days"
+    for start, phrase in reversed(found):  # the subject's: "Training takes 3 days", "speed up training and cut 51%"
         if start + len(phrase) <= q.start and _no_number_between(ctx, start, q.start) \
-                and not _CLAUSE_BREAK.search(ctx.text, start + len(phrase), q.start):
+                and not _NEW_SUBJECT.search(ctx.text, start + len(phrase), q.start):
             return phrase
     # else the sentence's workload that says what it is ("speculative decoding"), not a bare "training",
     # nor the baseline's ("2x faster than auto-regressive decoding")
