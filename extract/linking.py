@@ -307,14 +307,15 @@ def clause_metric(ctx: Context, reach: int = 10**9, same_clause: bool = False) -
                 continue  # a metric after another number, or in another clause, is not this number's
             distance = mention.start - q.end
         else:
-            if same_clause and _CLAUSE_BREAK.search(ctx.text, mention.end, q.qualifier_start):
-                continue
+            if (_CLAUSE_BREAK if same_clause else _CONTRAST).search(ctx.text, mention.end, q.qualifier_start):
+                continue  # "..., while other strategies yield 22% variance" measures something else
             distance = (q.qualifier_start - mention.end) * 1.5  # what follows a number names it more often
         if 0 <= distance < min(best_distance, reach):
             best, best_distance = mention, distance
     return best
 
 
+_CONTRAST = regex.compile(r";|\b(?:while|whereas)\b")
 _NEW_SUBJECT = regex.compile(r"[,;:]|\b(?:while|whereas|but|which|where)\b")
 _CLAUSE_BREAK = regex.compile(r"[,;:]|\band\b|\bwhile\b|\bwhereas\b")
 

@@ -17,10 +17,10 @@ _NUMBER = regex.compile(
     r"""
     (?:(?<=(?<![A-Za-z])(?:sim|approx))|(?<![\w.,^]|[A-Za-z][\d.]*[-–]|(?:^|[\s(])[A-Za-z][\w.-]*/))
     # not in a name: "GPT-4o", "R50", "Qwen2.5-1M", "ViT-L/14" (but "3.6x/2x" is a list)
-    (?<sign>(?<![\w)])[+−-](?=\d))?
-    (?<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    (?<sign>(?<![\w)])[+−-](?=[0-9]))?
+    (?<digits>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)   # ASCII digits: float() reads them all
     (?<scale>[KMBkT](?![A-Za-z])|\s(?i:thousand|million|billion|trillion)\b)?
-    (?!\.\d|,\d{3})
+    (?!\.[0-9]|,[0-9]{3})
     """,
     regex.VERBOSE,
 )
