@@ -134,7 +134,8 @@ def hardware_with_counts(text: str, start: int, end: int, devices: list[Mention]
         s = prefix.start() if prefix and prefix.group().strip() else mention.start
         e = suffix.end() if suffix else mention.end
         found.append(HardwareMention(s, e, text[s:e]))
-    for match in _GENERIC_HARDWARE.finditer(text, start, end):
+    generic = _GENERIC_HARDWARE.finditer(text, start, end) if "PU" in text[start:end] else ()  # GPU, CPU, TPU
+    for match in generic:
         if not any(h.start <= match.start() < h.end for h in found):
             found.append(HardwareMention(match.start(), match.end(), match.group()))
     return sorted(found, key=lambda h: h.start)

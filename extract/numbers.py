@@ -15,6 +15,7 @@ from .vocab import UNITS
 
 _NUMBER = regex.compile(
     r"""
+    (?=[0-9+−.-])     # lets the engine jump to candidates instead of trying the look-behinds everywhere
     (?:(?<=(?<![A-Za-z])(?:sim|approx))|(?<![\w.,^]|[A-Za-z][\d.]*[-–]|(?:^|[\s(])[A-Za-z][\w.-]*/))
     # not in a name: "GPT-4o", "R50", "Qwen2.5-1M", "ViT-L/14" (but "3.6x/2x" is a list)
     (?<sign>(?<![\w)])[+−-](?=[0-9]))?
