@@ -72,8 +72,9 @@ def ingest_via_cli(n: int, seed: int, jobs: int, db: Path, workdir: Path) -> tup
     with corpus.open("w", encoding="utf-8") as out:
         for row in synthetic_papers(n, seed):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    command = ["leaderboard", "ingest", str(corpus), "--db", str(db), "--jobs", str(jobs)]
-    print("  $ " + " ".join(command), file=sys.stderr)
+    # The console script's own code, run by this Python, so no activated venv is needed.
+    command = [sys.executable, "-m", "leaderboards.cli", "ingest", str(corpus), "--db", str(db), "--jobs", str(jobs)]
+    print("  $ leaderboard " + " ".join(command[3:]), file=sys.stderr)
     started = time.perf_counter()
     finished = subprocess.run(command, capture_output=True, text=True, check=True)
     return time.perf_counter() - started, finished.stdout.strip()
