@@ -423,7 +423,8 @@ def kind_of(ctx: Context, metric: Entry | None) -> str:
     if q.unit == "%" and _FRACTION_OF_BASELINE.match(after) and not _FROM_BEFORE.search(before):
         return "relative"  # "only 27.7% of the compute", "99.2% performance of the baseline"
     if metric is not None and metric.get("kind"):
-        return metric.get("kind")
+        # a percentage of a cost is a ratio against a baseline: "saves 42.5% of training costs"
+        return "relative" if metric.get("kind") == "cost" and q.unit == "%" else metric.get("kind")
     if q.unit_kind == "cost":
         return "cost"
     return "score"
@@ -690,10 +691,16 @@ def subject_method(ctx: Context) -> str | None:
     q = ctx.quantity
     for name in reversed(ctx.sentence.methods):
         if name.end <= q.start and not _is_baseline_position(ctx, name):
-            if _words("own_subject_cues").search(ctx.text[name.end:q.start]):
-                return None
+            if _words("own_subject_cues").search(ctx.text[name.end:q.start]) or (
+                    _OUR_BEFORE.search(ctx.text, max(ctx.sentence.start, name.start - 20), name.start)
+                    and _KIND_OF_SYSTEM_AFTER.match(ctx.text, name.end)):
+                return None  # "our CLIP model achieves": the paper's own method, however it is built
             return name.text
     return None
+
+
+_OUR_BEFORE = regex.compile(r"\bour\s+(?:[\w-]+\s+)?$", regex.IGNORECASE)
+_KIND_OF_SYSTEM_AFTER = regex.compile(r"\s+(?:model|models|method|approach|framework|system|variant|recipe)\b")
 
 
 def own_subject(ctx: Context) -> bool:

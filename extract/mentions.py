@@ -152,6 +152,17 @@ _NAME = regex.compile(
 _TRAILING_SIZE = regex.compile(r"\s+\d+(?:\.\d+)?[BM]\b")
 
 
+def _is_title_case_compound(word: str) -> bool:
+    """"Domain-Specific", "Self-Attention": words in title case, not a name ("Mask-DINO", "Qwen2-VL" are)."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(p[:1].isupper() and p[1:].islower() and p.isalpha() or p.islower() for p in parts)
+
+
+def names_a_thing_measured(word: str) -> bool:
+    """A benchmark, metric or device, which no method is called: "(IoU)", "MMLU", "A100"."""
+    return bool(BENCHMARKS.lookup(word) or METRICS.lookup(word) or HARDWARE.lookup(word))
+
+
 def find_names(text: str, start: int, end: int) -> list[NameMention]:
     stop = set(rules()["not_method_words"])
     names = []
@@ -159,7 +170,7 @@ def find_names(text: str, start: int, end: int) -> list[NameMention]:
         word = match.group().rstrip(".")
         if word in stop or word.isupper() and len(word) <= 3 and not any(c.isdigit() for c in word):
             continue
-        if BENCHMARKS.lookup(word) or METRICS.lookup(word) or HARDWARE.lookup(word):
+        if names_a_thing_measured(word) or _is_title_case_compound(word):
             continue
         e = match.start() + len(word)
         size = _TRAILING_SIZE.match(text, e, end)  # "DeepSeekMath 7B" names one model
@@ -182,9 +193,9 @@ def paper_method(title: str, abstract: str) -> str | None:
     for cue in cues.finditer(abstract):
         window = abstract[cue.end():cue.end() + 160]
         defined = _DEFINED_NAME.search(window)
-        if defined:
+        if defined and not names_a_thing_measured(defined.group(1)):
             return defined.group(1)
-        names = find_names(window, 0, min(len(window), 60))
+        names = [n for n in find_names(window, 0, len(window)) if n.start < 60]
         if names:
             return names[0].text
     names = find_names(title, 0, len(title))

@@ -170,6 +170,7 @@ class TestKind:
         ("Our model reaches 2.1% higher top-1 accuracy on ImageNet.", "relative"),
         ("Pre-training costs 3,000 GPU hours on ImageNet.", "cost"),
         ("Our model needs only 27% of the training compute on ImageNet.", "relative"),
+        ("It saves 42.5% of training costs in LLM training.", "relative"),
     ])
     def test_kind(self, sentence, kind):
         assert only(sentence).kind == kind
@@ -245,6 +246,18 @@ class TestMethodRules:
         r = only("Starting from Qwen2-VL-2B, our model achieves 59.5% accuracy on CV-Bench.",
                  title="VisionThinker: Reasoning in Pictures")
         assert r.method == "VisionThinker"
+
+    def test_our_named_model_is_the_papers_method(self):
+        found = records("With 40 GPU days, our CLIP model achieves 69.3% zero-shot accuracy on ImageNet.",
+                        title="CLIPA: Cheap CLIP Training")
+        assert [(r.value, r.method) for r in found] == [(40, "CLIPA"), (69.3, "CLIPA")]
+
+    def test_our_named_variant_keeps_its_name(self):
+        assert only("Our Det-R50 reaches 53.1% AP on COCO.", title="Det: Detection").method == "Det-R50"
+
+    def test_title_case_compounds_are_no_names(self):
+        r = only("Domain-Specific tuning reaches 71.0% accuracy on MMLU.", title="TuneIt: Tuning for Domains")
+        assert r.method == "TuneIt"
 
     def test_a_name_in_the_title_is_the_default(self):
         assert only("It reaches 45.0 AP on COCO.", title="FastDet: One-Stage Detection").method == "FastDet"
