@@ -691,16 +691,17 @@ def subject_method(ctx: Context) -> str | None:
     q = ctx.quantity
     for name in reversed(ctx.sentence.methods):
         if name.end <= q.start and not _is_baseline_position(ctx, name):
-            if _words("own_subject_cues").search(ctx.text[name.end:q.start]) or (
-                    _OUR_BEFORE.search(ctx.text, max(ctx.sentence.start, name.start - 20), name.start)
-                    and _KIND_OF_SYSTEM_AFTER.match(ctx.text, name.end)):
-                return None  # "our CLIP model achieves": the paper's own method, however it is built
+            if _words("own_subject_cues").search(ctx.text[name.end:q.start]):
+                return None
+            own = ctx.discourse.paper_method
+            if own and name.text in own and name.text != own and _OUR_BEFORE.search(
+                    ctx.text, max(ctx.sentence.start, name.start - 20), name.start):
+                return None  # "our CLIP model" in the CLIPA-v2 paper is CLIPA-v2; "our vsGRPO-2B" is itself
             return name.text
     return None
 
 
 _OUR_BEFORE = regex.compile(r"\bour\s+(?:[\w-]+\s+)?$", regex.IGNORECASE)
-_KIND_OF_SYSTEM_AFTER = regex.compile(r"\s+(?:model|models|method|approach|framework|system|variant|recipe)\b")
 
 
 def own_subject(ctx: Context) -> bool:
