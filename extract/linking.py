@@ -704,10 +704,6 @@ def subject_method(ctx: Context) -> str | None:
 _OUR_BEFORE = regex.compile(r"\bour\s+(?:[\w-]+\s+)?$", regex.IGNORECASE)
 
 
-def own_subject(ctx: Context) -> bool:
-    return bool(_words("own_subject_cues").search(ctx.text[ctx.sentence.start:ctx.quantity.start]))
-
-
 # ---------------------------------------------------------------- hardware rule
 
 def hardware_for(ctx: Context) -> HardwareMention | None:
