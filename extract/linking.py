@@ -295,13 +295,19 @@ def _respective_metric(ctx: Context, following: list[Mention]) -> Mention | None
     return None
 
 
+@lru_cache(maxsize=None)
+def _only_next_to_a_number() -> frozenset[str]:
+    """Words that name a metric only right beside a number: "(4.62% error)", not "error correction"."""
+    return frozenset(w.lower() for w in rules()["metric_words_only_next_to_a_number"])
+
+
 def clause_metric(ctx: Context, reach: int = 10**9, same_clause: bool = False) -> Mention | None:
     """The nearest metric of the sentence: "improves the pass@1 accuracy of X on AIME2024 from 78.33%"."""
     q = ctx.quantity
     best, best_distance = None, 10**9
     for mention in ctx.sentence.metrics:
-        if _owned_by_a_size(ctx, mention):
-            continue  # "(1.5B parameters)" names that number, it measures nothing
+        if _owned_by_a_size(ctx, mention) or mention.text.lower() in _only_next_to_a_number():
+            continue  # "(1.5B parameters)" names that number; "error correction" names no metric
         if mention.start >= q.end:
             if not _no_number_between(ctx, q.end, mention.start) or _CLAUSE_BREAK.search(ctx.text, q.end, mention.start):
                 continue  # a metric after another number, or in another clause, is not this number's
@@ -371,7 +377,9 @@ def _task_of(task_name: str | None) -> Entry | None:
 def carried_metric(ctx: Context, benchmark: str | None) -> str | None:
     """A bare percentage continues the paper's last score on that benchmark: "ViT-H achieving 80.5%"."""
     q = ctx.quantity
-    if q.unit != "%" or ctx.previous_score is None or q.signed:
+    if q.unit != "%" or ctx.previous_score is None or q.signed or _BY_BEFORE.search(_before(ctx, 40)):
+        return None  # a change ("decreases by 30.5%") is of what its own clause names
+    if clause_metric(ctx, 100, same_clause=True) is not None:
         return None
     metric, previous_benchmark = ctx.previous_score
     return metric if benchmark == previous_benchmark else None

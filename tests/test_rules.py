@@ -139,6 +139,15 @@ class TestMetricRules:
         found = records("In LLM training, we reach 13.7x and 3.0x maximum batch size and sequence length.")
         assert [r.metric for r in found] == ["maximum batch size", "maximum batch size"]
 
+    def test_a_weak_metric_word_counts_only_beside_its_number(self):
+        assert only("A deeper ResNet reaches 3.9% error on CIFAR-10.").metric == "error rate"
+        assert [r.metric for r in records("On error correction over CIFAR-10, we obtain a 12% improvement.")] == \
+            ["top-1 accuracy"]
+
+    def test_a_change_takes_its_own_clauses_metric_not_the_last_score(self):
+        found = records("On HumanEval, pass@1 rises from 43.3% to 76.8%, and the execution time decreases by 30.5%.")
+        assert [(r.value, r.metric) for r in found][-1] == (30.5, "running time")
+
     def test_implied_metric_from_a_comparison_word(self):
         assert only("Our kernels make attention 2.4x faster on an A100 GPU.").metric == "speedup"
 
