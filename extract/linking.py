@@ -28,7 +28,7 @@ class Context:
     quantities: tuple[Quantity, ...]  # every number of the sentence
     discourse: Discourse  # the paper's other sentences, for what an earlier one named
     sentence_index: int
-    previous_score: tuple[str, str] | None  # (metric, benchmark) of the paper's last score so far
+    previous_score: tuple[str, str, int] | None  # (metric, benchmark, sentence index) of the last score so far
 
 
 @lru_cache(maxsize=None)
@@ -377,11 +377,13 @@ def _task_of(task_name: str | None) -> Entry | None:
 def carried_metric(ctx: Context, benchmark: str | None) -> str | None:
     """A bare percentage continues the paper's last score on that benchmark: "ViT-H achieving 80.5%"."""
     q = ctx.quantity
-    if q.unit != "%" or ctx.previous_score is None or q.signed or _BY_BEFORE.search(_before(ctx, 40)):
-        return None  # a change ("decreases by 30.5%") is of what its own clause names
-    if clause_metric(ctx, 100, same_clause=True) is not None:
+    if q.unit != "%" or ctx.previous_score is None or q.signed:
         return None
-    metric, previous_benchmark = ctx.previous_score
+    if clause_metric(ctx, 100, same_clause=True) is not None:
+        return None  # "the execution time decreases by 30.5%" is of what its own clause names
+    metric, previous_benchmark, sentence_index = ctx.previous_score
+    if _BY_BEFORE.search(_before(ctx, 40)) and sentence_index != ctx.sentence_index:
+        return None  # a gain continues the score it is compared with in its own sentence only
     return metric if benchmark == previous_benchmark else None
 
 

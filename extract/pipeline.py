@@ -189,7 +189,7 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
         return []
     title_end = len(paper.title)
     discourse = Discourse(text, title_end, rule.find_workloads)
-    previous_score: tuple[str, str] | None = None
+    previous_score: tuple[str, str, int] | None = None
     records: list[ResultRecord] = []
     by_sentence = _by_sentence(all_quantities, discourse.sentences)
     for index, found in by_sentence.items():
@@ -218,7 +218,7 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
                 continue
             previous = (q, record)
             if record.kind == "score":
-                previous_score = (record.metric, record.benchmark)
+                previous_score = (record.metric, record.benchmark, index)
             records.append(record)
     return _without_title_repeats(records, title_end)
 
