@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -221,13 +222,11 @@ class Discourse:
             self._mentions[index] = SentenceMentions(self.text, start, end)
         return self._mentions[index]
 
-    def earlier_benchmarks(self, index: int) -> list[Mention]:
-        """Benchmarks and tasks named before sentence index, nearest last."""
-        found: list[Mention] = []
-        for i in range(index):
+    def earlier_benchmarks(self, index: int) -> Iterator[Mention]:
+        """Benchmarks and tasks named before sentence index, nearest first, looked up as they are asked for."""
+        for i in range(index - 1, -1, -1):
             sentence = self.mentions(i)
-            found.extend(sorted([*sentence.benchmarks, *sentence.tasks], key=lambda m: m.start))
-        return found
+            yield from sorted([*sentence.benchmarks, *sentence.tasks], key=lambda m: m.start, reverse=True)
 
     @cached_property
     def paper_method(self) -> str | None:

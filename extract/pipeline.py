@@ -16,7 +16,7 @@ from .mentions import Discourse, SentenceMentions
 from .normalize import normalize
 from .numbers import Quantity, find_quantities
 from .records import Paper, ResultRecord
-from .vocab import BENCHMARKS, METRICS, Entry
+from .vocab import METRICS, Entry, Mention
 
 
 def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
@@ -41,9 +41,8 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
     if ctx.sentence.tasks:
         task = ctx.sentence.tasks[0]
         return task.entry.name, task.text, task.entry
-    earlier = ctx.discourse.earlier_benchmarks(ctx.sentence_index)
-    if earlier:
-        carried = _carried_benchmark(earlier, metric)
+    carried = _carried_benchmark(ctx.discourse.earlier_benchmarks(ctx.sentence_index), metric)
+    if carried is not None:
         return carried.entry.name, carried.text, carried.entry
     title_workload = ctx.discourse.title_workload()
     if title_workload:
@@ -55,13 +54,15 @@ def _name_of(mention) -> str | None:
     return mention.entry.name if mention is not None else None
 
 
-def _carried_benchmark(earlier: tuple, metric: str | None):
-    """The benchmark an earlier sentence named, the latest one measured in this metric if any."""
-    if metric is not None:
-        for mention in reversed(earlier):
-            if rule.task_metric_of(mention.entry) == metric:
-                return mention
-    return earlier[-1]
+def _carried_benchmark(earlier: Iterator[Mention], metric: str | None) -> Mention | None:
+    """The benchmark an earlier sentence named, nearest first: the nearest measured in this metric if
+    any, else the nearest."""
+    nearest = None
+    for mention in earlier:
+        nearest = nearest or mention
+        if metric is None or rule.task_metric_of(mention.entry) == metric:
+            return mention
+    return nearest
 
 
 def _record(paper: Paper, ctx: Context, delta_of: ResultRecord | None) -> ResultRecord | None:
