@@ -113,9 +113,27 @@ def data_amount_rule(ctx: Context) -> str | None:
     q = ctx.quantity
     if q.unit not in ("hours", "days", "minutes", "GB", "TB", "MB"):
         return None
-    if _words_at_start("data_amount_followers").match(_own_after(ctx, 30)):
+    after = _own_after(ctx, 30)
+    if _words_at_start("data_amount_followers").match(after) or _NAME_NEXT.match(after):
         return "data amount"
     return None
+
+
+_NAME_NEXT = regex.compile(r"\s+[A-Z][\w-]*")  # "the 2000 hours Fisher (FSH) task": the data set it sizes
+
+
+def device_spec_rule(ctx: Context) -> str | None:
+    """Memory said of a device describes the device, not a result: "one V100 GPU with 16 GB of memory".
+
+    A bound is a claim, not a description: "on a GPU with less than 8 GiB of memory" is a result.
+    """
+    q = ctx.quantity
+    if q.unit in ("GB", "GiB", "MB", "TB") and q.qualifier is None and _DEVICE_WITH.search(_before(ctx, 40)):
+        return "device spec"
+    return None
+
+
+_DEVICE_WITH = regex.compile(r"\b(?:GPUs?|TPUs?|CPUs?|cards?|devices?|accelerators?|[A-Z]+\d{2,4}\w*)\s+with\s+(?:only\s+|just\s+)?$")
 
 
 def setting_rule(ctx: Context) -> str | None:
@@ -231,7 +249,7 @@ def enumeration_rule(ctx: Context) -> str | None:
 # Rules that read only the text around the number come first: most numbers stop there, before any
 # vocabulary is looked up.
 TEXT_RULES = (quoted_example_rule, compound_modifier_rule, enumeration_rule, year_rule, size_or_count_rule,
-              count_rule, data_amount_rule, setting_rule)
+              count_rule, data_amount_rule, device_spec_rule, setting_rule)
 LINK_RULES = (unmeasured_number_rule, factor_without_comparison_rule)
 
 

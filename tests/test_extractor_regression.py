@@ -33,12 +33,12 @@ def test_dev_gold_scores_above_the_floors():
     predictions = [record.to_dict() for p in papers
                    for record in extract_records(Paper(title=p["title"], abstract=p["abstract"]))]
     result, _, _ = score.score(gold, papers, predictions)
-    # A ratchet at what the extractor reaches now (value F1 0.947, tuple P 0.729 / F1 0.703):
-    # raise these as it improves. Issue 3 asks for value F1 >= 0.95, tuple F1 >= 0.85 and tuple
-    # precision >= 0.90; the field floors below are already the issue's own.
-    assert result["value_prf"][2] >= 0.94
-    assert result["tuple_prf"][2] >= 0.70
-    assert result["tuple_prf"][0] >= 0.72
+    # Value F1 is at issue 3's floor. The tuple floors are a ratchet at what the extractor reaches
+    # now (tuple P 0.744, F1 0.713): raise them as it improves, toward the issue's tuple F1 >= 0.85
+    # and tuple precision >= 0.90. The field floors are the issue's own.
+    assert result["value_prf"][2] >= 0.95
+    assert result["tuple_prf"][2] >= 0.71
+    assert result["tuple_prf"][0] >= 0.74
     fields = result["on_value_matches"]
     assert fields["kind"] >= 0.90 and fields["unit"] >= 0.95
     assert fields["method"] >= 0.75 and fields["hardware"] >= 0.90

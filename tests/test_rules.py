@@ -51,11 +51,26 @@ class TestDataAmountRule:
     def test_holds_back_hours_of_speech(self):
         assert values("We train on 960 hours of speech and report word error rate.") == []
 
+    def test_holds_back_hours_that_size_a_named_data_set(self):
+        assert values("On the 2000 hours Fisher task, the model improves word error rate.") == []
+
     def test_fires_on_hours_of_training(self):
         assert only("Training finishes in 12 hours on 8 V100 GPUs.").unit == "hours"
 
 
+class TestDeviceSpecRule:
+    def test_holds_back_the_memory_of_a_device(self):
+        assert values("All our experiments run in LLM training on one V100 GPU with 16 GB of memory.") == []
+
+    def test_fires_on_a_bound_on_memory(self):
+        r = only("We fine-tune in LLM fine-tuning on a GPU with less than 8 GiB of memory.")
+        assert (r.value, r.unit, r.kind, r.qualifier) == (8, "GiB", "cost", "less than")
+
+
 class TestSettingRule:
+    def test_holds_back_a_statistic_of_the_findings(self):
+        assert values("Chunking strategies yield 22% variance in retrieval precision on PubMed.") == []
+
     def test_holds_back_an_experimental_setting(self):
         assert values("The pruned network keeps its accuracy on ImageNet at 90% sparsity.") == []
 
