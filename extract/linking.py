@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from .mentions import Discourse, HardwareMention, NameMention, SentenceMentions, rules, words_pattern
-from .numbers import Quantity
+from .numbers import Quantity, is_range
 from .vocab import METRICS, TASKS, Entry, Mention
 
 
@@ -484,8 +484,8 @@ def _evaluation_benchmarks(ctx: Context) -> list[Mention]:
 
 
 def paired_benchmark(ctx: Context) -> Mention | None:
-    """Lists pair in order: "89.0% and 82.1% on PASCAL VOC 2012 and Cityscapes"."""
-    if len(ctx.group) < 2:
+    """Lists pair in order: "89.0% and 82.1% on PASCAL VOC 2012 and Cityscapes"; a range is on one."""
+    if len(ctx.group) < 2 or is_range(ctx.text, ctx.group):
         return None
     benchmarks = _evaluation_benchmarks(ctx)
     if len(benchmarks) != len(ctx.group):

@@ -160,6 +160,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     return _share_units_within_groups(found)
 
 
+def is_range(text: str, group: tuple[Quantity, ...]) -> bool:
+    """Whether the numbers of a group are the ends of one range ("31-42%", "from 72.7% to 93.8%"), not a list."""
+    return any(_RANGE_SEPARATOR.fullmatch(text, a.end, b.start) for a, b in zip(group, group[1:]))
+
+
 def _share_units_within_groups(quantities: list[Quantity]) -> list[Quantity]:
     """A unit written once for a range or list applies to each number: "31-42%", "108 / 74 FPS"."""
     shared = list(quantities)

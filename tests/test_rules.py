@@ -228,6 +228,10 @@ class TestBenchmarkRules:
         found = records("It achieves 88.2% and 80.5% mIoU on PASCAL VOC 2012 and Cityscapes.")
         assert [(r.value, r.benchmark) for r in found] == [(88.2, "PASCAL VOC 2012"), (80.5, "Cityscapes")]
 
+    def test_a_range_is_on_one_benchmark(self):
+        found = records("It achieves a 21.1% AP gain (from 72.7% to 93.8%) on MVTec AD, and a 19.4% gain on VisA.")
+        assert [(r.value, r.benchmark) for r in found][:3] == [(21.1, "MVTec AD"), (72.7, "MVTec AD"), (93.8, "MVTec AD")]
+
     def test_respectively(self):
         found = records("On the GSM8K and MATH datasets, it achieves a 2.1x speedup and a 1.8x speedup, respectively.")
         assert [(r.value, r.benchmark) for r in found] == [(2.1, "GSM8K"), (1.8, "MATH")]
