@@ -156,17 +156,22 @@ class VocabularySet:
         for kind, vocabulary in enumerate(vocabularies.values()):
             for key, candidates in vocabulary._by_key.items():
                 self._by_key.setdefault(key, []).extend((kind, exact, entry) for exact, entry in candidates)
-        self._first_tokens = set().union(*(v._first_tokens for v in vocabularies.values()))
-        self._longest = max(v._longest for v in vocabularies.values())
+        # the key lengths that start with each first token, longest first: the only ones worth trying
+        lengths: dict[str, set[int]] = {}
+        for key in self._by_key:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self._lengths = {first: sorted(ns, reverse=True) for first, ns in lengths.items()}
 
     def find(self, text: str, tokenized: TokenizedText) -> dict[str, list[Mention]]:
         toks, lowered = tokenized.tokens, tokenized.lowered
         found: list[list[Mention]] = [[] for _ in self.names]
         free_from = [0] * len(self.names)  # a kind's matches do not overlap: longest first, left to right
-        first_tokens = self._first_tokens
-        for i in [i for i, word in enumerate(lowered) if word in first_tokens]:
+        lengths_of = self._lengths
+        for i in [i for i, word in enumerate(lowered) if word in lengths_of]:
             matched: set[int] = set()
-            for n in range(min(self._longest, len(toks) - i), 0, -1):
+            for n in lengths_of[lowered[i]]:
+                if i + n > len(toks):
+                    continue
                 candidates = self._by_key.get(tuple(lowered[i:i + n]))
                 if not candidates:
                     continue
