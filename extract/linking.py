@@ -569,7 +569,7 @@ def _domain_modifiers() -> frozenset[str]:
     return frozenset(w.lower() for w in rules()["workload_modifiers"])
 
 
-_TOKEN_BEFORE = regex.compile(r"([\w.+-]+)\s+$")
+_TOKEN_BEFORE = regex.compile(r"([\w.+-]+)\s+$", regex.REVERSE)  # read backwards from the head
 
 
 _FUNCTION_WORDS = frozenset(

@@ -232,8 +232,9 @@ class Units:
         hedge_alternatives = [
             f"(?P<q{i}>{'|'.join(sorted(forms, key=len, reverse=True))})" for i, (_, forms) in enumerate(qualifiers)
         ]
+        # matched from the end backwards: a hedge stands right before its number
         self.qualifier_pattern = regex.compile(
-            r"(?:(?<!\w)|(?<=\d))(?:" + "|".join(hedge_alternatives) + r")(?:\s+(?:a|an|the))?\s*$")
+            r"(?:(?<!\w)|(?<=\d))(?:" + "|".join(hedge_alternatives) + r")(?:\s+(?:a|an|the))?\s*$", regex.REVERSE)
 
     def by_unit(self, unit: str | None) -> Unit | None:
         return next((u for u in self.units if u.unit == unit), None)
