@@ -722,9 +722,13 @@ def subject_method(ctx: Context) -> str | None:
             if _words("own_subject_cues").search(ctx.text[name.end:q.start]):
                 return None
             own = ctx.discourse.paper_method
-            if own and name.text in own and name.text != own and _OUR_BEFORE.search(
-                    ctx.text, max(ctx.sentence.start, name.start - 20), name.start):
-                return None  # "our CLIP model" in the CLIPA-v2 paper is CLIPA-v2; "our vsGRPO-2B" is itself
+            if own and name.text != own and (
+                    regex.search(rf"(?<![\w-]){regex.escape(name.text)}(?![\w-])", own)
+                    or name.text in own and _OUR_BEFORE.search(
+                        ctx.text, max(ctx.sentence.start, name.start - 20), name.start)):
+                # a part of the paper's own name is the paper's method: "R-CNN" in the Sparse R-CNN
+                # paper, "our CLIP model" in the CLIPA-v2 one; "our vsGRPO-2B" is itself
+                return None
             return name.text
     return None
 

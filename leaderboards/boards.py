@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from extract.vocab import BENCHMARKS, METRICS
+
 HIGHER = "higher"
 LOWER = "lower"
 
@@ -218,8 +220,17 @@ def _only_unit(units: dict[str | None, _UnitUse]) -> str | None:
     return next(iter(units)) if len(units) == 1 else None
 
 
+def canonical_board(benchmark: str, metric: str | None) -> tuple[str, str | None]:
+    """A board asked for by an alias is the canonical one: "AIME24" is "AIME 2024", "Top-1" "top-1 accuracy"."""
+    named_benchmark = BENCHMARKS.lookup(benchmark)
+    named_metric = METRICS.lookup(metric) if metric else None
+    return (named_benchmark.name if named_benchmark else benchmark,
+            named_metric.name if named_metric else metric)
+
+
 def board_info(conn: sqlite3.Connection, benchmark: str, metric: str | None = None) -> BoardInfo | None:
     """Direction, display unit and size of a board; None if the store has no such board."""
+    benchmark, metric = canonical_board(benchmark, metric)
     metric = metric or _most_reported_metric(conn, benchmark)
     if metric is None:
         return None
@@ -246,6 +257,7 @@ def board(
     values ("up to", "over") keep their qualifier and are flagged in `hedged`, ties share a rank.
     With `limit`, only that many rows from `offset` are loaded.
     """
+    benchmark, metric = canonical_board(benchmark, metric)
     metric = metric or _most_reported_metric(conn, benchmark)
     if metric is None:
         return pd.DataFrame(columns=BOARD_COLUMNS)

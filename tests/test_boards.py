@@ -168,3 +168,10 @@ def test_sample_papers_evidence_is_a_span_of_the_text():
     for paper, records in sample_papers():
         for r in records:
             assert paper.text[r.evidence_start:r.evidence_end] == r.evidence
+
+
+def test_a_board_asked_for_by_an_alias_is_the_canonical_board(conn):
+    by_alias = board(conn, "AIME24", "acc")
+    assert list(by_alias["value"]) == list(board(conn, "AIME 2024", "accuracy")["value"])
+    assert 43.3 in list(by_alias["value"])
+    assert board_info(conn, "AIME'24", "accuracy").benchmark == "AIME 2024"

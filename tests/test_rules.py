@@ -283,6 +283,10 @@ class TestMethodRules:
     def test_our_named_variant_keeps_its_name(self):
         assert only("Our Det-R50 reaches 53.1% AP on COCO.", title="Det: Detection").method == "Det-R50"
 
+    def test_a_part_of_the_papers_name_is_the_papers_method(self):
+        r = only("R-CNN reaches 45.0 AP on COCO in a 3x schedule.", title="Sparse R-CNN: Detection with Proposals")
+        assert r.method == "Sparse R-CNN"
+
     def test_title_case_compounds_are_no_names(self):
         r = only("Domain-Specific tuning reaches 71.0% accuracy on MMLU.", title="TuneIt: Tuning for Domains")
         assert r.method == "TuneIt"
