@@ -707,7 +707,23 @@ def paired_method(ctx: Context) -> str | None:
         joined = ctx.text[chosen[0].start:chosen[-1].end]
         if _NAME_LIST.fullmatch(joined):
             return chosen[ctx.group.index(ctx.quantity)].text
+    for name in reversed(names):
+        variants = _variants_after(ctx.text, name, ctx.group[0].start)
+        if len(variants) == len(ctx.group):
+            return variants[ctx.group.index(ctx.quantity)]
     return None
+
+
+_VARIANT_LIST = regex.compile(r"(?:\s*(?:/|,|and|,\s*and)\s*([A-Za-z]{0,3}\d[\w.]*))+\s+")
+
+
+def _variants_after(text: str, name: NameMention, before: int) -> list[str]:
+    """"RT-DETR-R50 / R101" names RT-DETR-R50 and RT-DETR-R101: a variant written as its last part only."""
+    listed = _VARIANT_LIST.match(text, name.end, before)
+    if not listed or "-" not in name.text:
+        return []
+    stem = name.text[:name.text.rindex("-") + 1]
+    return [name.text, *(stem + variant for variant in listed.captures(1))]
 
 
 def subject_method(ctx: Context) -> str | None:

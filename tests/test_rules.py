@@ -275,6 +275,10 @@ class TestMethodRules:
                  title="VisionThinker: Reasoning in Pictures")
         assert r.method == "VisionThinker"
 
+    def test_variants_written_as_their_last_part(self):
+        found = records("Our Det-R50 / R101 achieves 53.1% / 54.3% AP on COCO.")
+        assert [(r.value, r.method) for r in found] == [(53.1, "Det-R50"), (54.3, "Det-R101")]
+
     def test_our_named_model_is_the_papers_method(self):
         found = records("With 40 GPU days, our CLIP model achieves 69.3% zero-shot accuracy on ImageNet.",
                         title="CLIPA: Cheap CLIP Training")
