@@ -220,17 +220,27 @@ def _only_unit(units: dict[str | None, _UnitUse]) -> str | None:
     return next(iter(units)) if len(units) == 1 else None
 
 
-def canonical_board(benchmark: str, metric: str | None) -> tuple[str, str | None]:
-    """A board asked for by an alias is the canonical one: "AIME24" is "AIME 2024", "Top-1" "top-1 accuracy"."""
+def stored_board_names(conn: sqlite3.Connection, benchmark: str, metric: str | None) -> tuple[str, str | None]:
+    """A board asked for by an alias is the canonical one: "AIME24" is "AIME 2024", "Top-1" "top-1 accuracy".
+
+    A name the store holds as it is asked for (a record not from the vocabularies) stays as it is.
+    """
+    def stored(column: str, name: str) -> bool:
+        return conn.execute(f"SELECT 1 FROM results WHERE kind = 'score' AND {column} = ? LIMIT 1",
+                            (name,)).fetchone() is not None
+
     named_benchmark = BENCHMARKS.lookup(benchmark)
+    if named_benchmark and not stored("benchmark", benchmark):
+        benchmark = named_benchmark.name
     named_metric = METRICS.lookup(metric) if metric else None
-    return (named_benchmark.name if named_benchmark else benchmark,
-            named_metric.name if named_metric else metric)
+    if named_metric and not stored("metric", metric):
+        metric = named_metric.name
+    return benchmark, metric
 
 
 def board_info(conn: sqlite3.Connection, benchmark: str, metric: str | None = None) -> BoardInfo | None:
     """Direction, display unit and size of a board; None if the store has no such board."""
-    benchmark, metric = canonical_board(benchmark, metric)
+    benchmark, metric = stored_board_names(conn, benchmark, metric)
     metric = metric or _most_reported_metric(conn, benchmark)
     if metric is None:
         return None
@@ -257,7 +267,7 @@ def board(
     values ("up to", "over") keep their qualifier and are flagged in `hedged`, ties share a rank.
     With `limit`, only that many rows from `offset` are loaded.
     """
-    benchmark, metric = canonical_board(benchmark, metric)
+    benchmark, metric = stored_board_names(conn, benchmark, metric)
     metric = metric or _most_reported_metric(conn, benchmark)
     if metric is None:
         return pd.DataFrame(columns=BOARD_COLUMNS)
