@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from extract.vocab import BENCHMARKS, METRICS
+from extract.vocab import BENCHMARKS, HARDWARE, METRICS
 
 HIGHER = "higher"
 LOWER = "lower"
@@ -338,11 +338,28 @@ def cost_results(conn: sqlite3.Connection, benchmark: str | None = None,
     return _record_view(conn, "cost", {"benchmark": benchmark, "hardware": hardware}, limit)
 
 
+def device_of(hardware: str) -> str:
+    """The device a hardware mention names, by the hardware vocabulary: "8 NVIDIA T4 GPUs" is a T4."""
+    devices = HARDWARE.find(hardware)
+    return devices[0].entry.name if devices else hardware
+
+
 def hardware_summary(conn: sqlite3.Connection) -> pd.DataFrame:
-    """Records naming each piece of hardware, by kind, most mentioned first."""
-    return pd.read_sql_query(
-        "SELECT hardware, COUNT(*) AS records, COUNT(DISTINCT paper_id) AS papers, "
-        "SUM(kind = 'score') AS score, SUM(kind = 'relative') AS relative, SUM(kind = 'cost') AS cost "
-        "FROM results WHERE hardware IS NOT NULL GROUP BY hardware ORDER BY records DESC, hardware",
+    """Records naming each device, by kind, most mentioned first; `as written` keeps the mentions."""
+    per_mention = pd.read_sql_query(
+        "SELECT hardware, paper_id, COUNT(*) AS records, SUM(kind = 'score') AS score, "
+        "SUM(kind = 'relative') AS relative, SUM(kind = 'cost') AS cost "
+        "FROM results WHERE hardware IS NOT NULL GROUP BY hardware, paper_id",
         conn,
     )
+    columns = ["hardware", "records", "papers", "score", "relative", "cost", "as written"]
+    if per_mention.empty:
+        return pd.DataFrame(columns=columns)
+    per_mention["device"] = per_mention["hardware"].map(device_of)
+    summary = per_mention.groupby("device").agg(
+        records=("records", "sum"), papers=("paper_id", "nunique"), score=("score", "sum"),
+        relative=("relative", "sum"), cost=("cost", "sum"),
+        written=("hardware", lambda mentions: ", ".join(sorted(set(mentions)))),
+    ).reset_index()
+    summary = summary.rename(columns={"device": "hardware", "written": "as written"})
+    return summary.sort_values(["records", "hardware"], ascending=[False, True], ignore_index=True)[columns]

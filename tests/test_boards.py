@@ -175,3 +175,16 @@ def test_a_board_asked_for_by_an_alias_is_the_canonical_board(conn):
     assert list(by_alias["value"]) == list(board(conn, "AIME 2024", "accuracy")["value"])
     assert 43.3 in list(by_alias["value"])
     assert board_info(conn, "AIME'24", "accuracy").benchmark == "AIME 2024"
+
+
+def test_hardware_summary_groups_mentions_by_device(tmp_path):
+    paper = Paper(title="Fast Detectors", abstract="It runs at 108 FPS on a T4 GPU and at 74 FPS on two NVIDIA T4 GPUs.")
+    conn = connect(build_store(tmp_path / "hw.db", [(paper, [
+        record(paper, "108 FPS on a T4 GPU", benchmark="COCO", metric="throughput", value=108,
+               value_mention="108 FPS", unit="FPS", hardware="T4 GPU"),
+        record(paper, "74 FPS on two NVIDIA T4 GPUs", benchmark="COCO", metric="throughput", value=74,
+               value_mention="74 FPS", unit="FPS", hardware="two NVIDIA T4 GPUs"),
+    ])]))
+    summary = hardware_summary(conn).set_index("hardware")
+    assert summary.loc["T4", "records"] == 2 and summary.loc["T4", "papers"] == 1
+    assert summary.loc["T4", "as written"] == "T4 GPU, two NVIDIA T4 GPUs"
