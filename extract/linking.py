@@ -279,6 +279,10 @@ def _owned_by_a_size(ctx: Context, mention: Mention) -> bool:
                for other in ctx.quantities)
 
 
+# "by 31-42% (IoU = 0.071 ...)": a metric given a value of its own is not the number's before it
+_ASSIGNED = regex.compile(r"\s*[=:]")
+
+
 def adjacent_metric(ctx: Context) -> Mention | None:
     """The metric named right after or right before the number: "43.3% accuracy", "R@5 to 77.9%"."""
     last = ctx.group[-1]
@@ -287,7 +291,7 @@ def adjacent_metric(ctx: Context) -> Mention | None:
     gap_after = _GAP_AFTER if last.unit is not None else _BARE_GAP_AFTER
     for i, mention in enumerate(ctx.sentence.metrics):
         if mention.start >= last.end and gap_after.fullmatch(ctx.text[last.end:mention.start]) \
-                and _no_number_between(ctx, last.end, mention.start):
+                and _no_number_between(ctx, last.end, mention.start) and not _ASSIGNED.match(ctx.text, mention.end):
             return _respective_metric(ctx, ctx.sentence.metrics[i:]) or mention
     first = ctx.group[0]
     for mention in reversed(ctx.sentence.metrics):
@@ -374,6 +378,11 @@ def task_metric(ctx: Context, benchmark: Entry | None) -> str | None:
     """A bare score on a benchmark is in the benchmark's usual metric: "51.7% on MATH" is an accuracy."""
     if benchmark is None or ctx.quantity.unit not in (None, "%", "points", "p.p."):
         return None
+    # the task the sentence names says more than the benchmark's usual one: "instance segmentation
+    # on the COCO test-dev split (55.3%)" is a mask AP
+    for task in ctx.sentence.tasks:
+        if task.entry.get("metric"):
+            return task.entry.get("metric")
     return task_metric_of(benchmark)
 
 

@@ -163,6 +163,14 @@ class TestMetricRules:
         found = records("On HumanEval, pass@1 rises from 43.3% to 76.8%, and the execution time decreases by 30.5%.")
         assert [(r.value, r.metric) for r in found][-1] == (30.5, "running time")
 
+    def test_a_metric_given_its_own_value_is_not_the_numbers_before_it(self):
+        found = records("On PubMed, small chunks improve precision by 31% (IoU = 0.071).")
+        assert [(r.value, r.metric) for r in found] == [(31, "precision"), (0.071, "IoU")]
+
+    def test_a_task_named_in_the_sentence_gives_the_metric(self):
+        r = only("For instance segmentation, it beats the best method on the COCO test-dev split (55.3%).")
+        assert (r.benchmark, r.metric) == ("COCO test-dev", "mask AP")
+
     def test_implied_metric_from_a_comparison_word(self):
         assert only("Our kernels make attention 2.4x faster on an A100 GPU.").metric == "speedup"
 
