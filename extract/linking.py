@@ -688,8 +688,15 @@ _BASELINE_BEFORE = regex.compile(
 
 
 def _is_baseline_position(ctx: Context, name: NameMention) -> bool:
-    before = ctx.text[max(ctx.sentence.start, name.start - 30):name.start]
-    return bool(_BASELINE_BEFORE.search(before))
+    """Whether the name is what something is compared with: "outperforms the state-of-the-art
+    instance segmentation method Mask DINO", "9x faster than R-CNN"."""
+    before = ctx.text[max(ctx.sentence.start, name.start - 70):name.start]
+    return bool(_BASELINE_BEFORE.search(before) or _COMPARED_IN_CLAUSE.search(before))
+
+
+_COMPARED_IN_CLAUSE = regex.compile(
+    r"\b(?:than|compared\s+(?:to|with)|vs\.?|versus|outperform\w*|surpass\w*|beat\w*)\s+(?:[\w-]+\s+){0,6}$",
+    regex.IGNORECASE)
 
 
 def baseline_method(ctx: Context) -> str | None:
@@ -703,7 +710,15 @@ def baseline_method(ctx: Context) -> str | None:
                 _is_baseline_position(ctx, name) or "(" in ctx.text[max(0, name.start - 8):name.start]):
             return name.text
         break
+    if any(_VERSUS_GAP.fullmatch(ctx.text, other.end, q.qualifier_start) for other in ctx.quantities):
+        # "(55.3% vs. 54.7%)": the second number is the one compared with
+        compared = [n for n in ctx.sentence.methods if n.end <= q.start and _is_baseline_position(ctx, n)]
+        if compared:
+            return compared[-1].text
     return None
+
+
+_VERSUS_GAP = regex.compile(r"\s*(?:vs\.?|versus|compared\s+to|against)\s*", regex.IGNORECASE)
 
 
 def paired_method(ctx: Context) -> str | None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -59,10 +59,11 @@ def _collection_pattern() -> regex.Pattern:
 class SentenceMentions:
     """What one sentence names, each kind looked up the first time a rule asks for it."""
 
-    def __init__(self, text: str, start: int, end: int):
+    def __init__(self, text: str, start: int, end: int, own_name: Callable[[], str | None] = lambda: None):
         self.text = text
         self.start = start
         self.end = end
+        self._own_name = own_name  # the paper's name for its method, asked for only when names are
 
     @cached_property
     def _named(self) -> dict[str, list[Mention]]:
@@ -94,8 +95,16 @@ class SentenceMentions:
     def methods(self) -> list["NameMention"]:
         named = [*self.benchmarks, *self.tasks, *self.metrics, *self.hardware]
         # "PASCAL" in "PASCAL VOC 2012" is part of a benchmark's name, not a method's
-        return [n for n in find_names(self.text, self.start, self.end)
-                if not any(m.start < n.end and n.start < m.end for m in named)]
+        names = [n for n in find_names(self.text, self.start, self.end)
+                 if not any(m.start < n.end and n.start < m.end for m in named)]
+        # the paper's own name is a name however it is spelled ("Fuyou", "PIE")
+        own = self._own_name()
+        if own:
+            for match in regex.finditer(rf"(?<![\w-]){regex.escape(own)}(?![\w-])", self.text[self.start:self.end]):
+                start, end = self.start + match.start(), self.start + match.end()
+                if not any(n.start < end and start < n.end for n in names):
+                    names.append(NameMention(start, end, own))
+        return sorted(names, key=lambda n: n.start)
 
 
 @dataclass(frozen=True)
@@ -219,7 +228,7 @@ class Discourse:
     def mentions(self, index: int) -> SentenceMentions:
         if index not in self._mentions:
             start, end = self.sentences[index]
-            self._mentions[index] = SentenceMentions(self.text, start, end)
+            self._mentions[index] = SentenceMentions(self.text, start, end, lambda: self.paper_method)
         return self._mentions[index]
 
     def earlier_benchmarks(self, index: int) -> Iterator[Mention]:

@@ -274,6 +274,11 @@ class TestMethodRules:
         found = records("SuperNet achieves 70.8% accuracy on ImageNet, surpassing CLIP's 68.3%.")
         assert [(r.value, r.method) for r in found] == [(70.8, "SuperNet"), (68.3, "CLIP")]
 
+    def test_the_number_after_versus_is_the_baselines(self):
+        found = records("It outperforms the prior method Mask-DINO on the COCO test-dev split (55.3% vs. 54.7% AP).",
+                        title="FrozenDet: Detection")
+        assert [(r.value, r.method) for r in found] == [(55.3, "FrozenDet"), (54.7, "Mask-DINO")]
+
     def test_paired_names(self):
         found = records("Our Det-R50 / Det-R101 achieve 53.1% / 54.3% AP on COCO.")
         assert [(r.value, r.method) for r in found] == [(53.1, "Det-R50"), (54.3, "Det-R101")]
