@@ -59,11 +59,12 @@ def _collection_pattern() -> regex.Pattern:
 class SentenceMentions:
     """What one sentence names, each kind looked up the first time a rule asks for it."""
 
-    def __init__(self, text: str, start: int, end: int, own_name: Callable[[], str | None] = lambda: None):
+    def __init__(self, text: str, start: int, end: int,
+                 own_name: Callable[[], regex.Pattern | None] = lambda: None):
         self.text = text
         self.start = start
         self.end = end
-        self._own_name = own_name  # the paper's name for its method, asked for only when names are
+        self._own_name = own_name  # finds the paper's name for its method; asked for only when names are
 
     @cached_property
     def _named(self) -> dict[str, list[Mention]]:
@@ -99,11 +100,10 @@ class SentenceMentions:
                  if not any(m.start < n.end and n.start < m.end for m in named)]
         # the paper's own name is a name however it is spelled ("Fuyou", "PIE")
         own = self._own_name()
-        if own:
-            for match in regex.finditer(rf"(?<![\w-]){regex.escape(own)}(?![\w-])", self.text[self.start:self.end]):
-                start, end = self.start + match.start(), self.start + match.end()
-                if not any(n.start < end and start < n.end for n in names):
-                    names.append(NameMention(start, end, own))
+        if own is not None:
+            for match in own.finditer(self.text, self.start, self.end):
+                if not any(n.start < match.end() and match.start() < n.end for n in names):
+                    names.append(NameMention(match.start(), match.end(), match.group()))
         return sorted(names, key=lambda n: n.start)
 
 
@@ -228,7 +228,7 @@ class Discourse:
     def mentions(self, index: int) -> SentenceMentions:
         if index not in self._mentions:
             start, end = self.sentences[index]
-            self._mentions[index] = SentenceMentions(self.text, start, end, lambda: self.paper_method)
+            self._mentions[index] = SentenceMentions(self.text, start, end, lambda: self._own_name_pattern)
         return self._mentions[index]
 
     def earlier_benchmarks(self, index: int) -> Iterator[Mention]:
@@ -240,6 +240,11 @@ class Discourse:
     @cached_property
     def paper_method(self) -> str | None:
         return paper_method(self.text[:self.title_end], self.text[self.title_end + 1:])
+
+    @cached_property
+    def _own_name_pattern(self) -> regex.Pattern | None:
+        own = self.paper_method
+        return regex.compile(rf"(?<![\w-]){regex.escape(own)}(?![\w-])") if own else None
 
     def sentence_workloads(self, index: int) -> list[tuple[int, str]]:
         """(offset, workload) stated in sentence index, bare ones ("inference") too."""
