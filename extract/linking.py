@@ -180,6 +180,7 @@ _DELTA_GAP = regex.compile(r"\s*\(\s*")
 
 
 def is_bracketed_delta(ctx: Context) -> bool:
+    """A signed number in brackets right after another is its change: "77.9%(+2.1%)"."""
     q = ctx.quantity
     return q.signed and any(
         other.end <= q.start and _DELTA_GAP.fullmatch(ctx.text, other.end, q.start) for other in ctx.quantities)
@@ -387,6 +388,7 @@ def task_metric(ctx: Context, benchmark: Entry | None) -> str | None:
 
 
 def task_metric_of(benchmark: Entry) -> str | None:
+    """The metric the benchmark's task is usually reported in (tasks.json), if any."""
     task = TASKS.by_name(benchmark.name) or _task_of(benchmark.get("task"))
     return task.get("metric") if task else None
 
@@ -562,6 +564,7 @@ def collection_before(ctx: Context) -> Mention | None:
 
 
 def is_near_before(ctx: Context, mention: Mention) -> bool:
+    """A benchmark named just before the number, no other number between: "On MNIST, it reaches 99.2%"."""
     return mention.end <= ctx.quantity.start and ctx.quantity.start - mention.end < 40 and \
         _no_number_between(ctx, mention.end, ctx.quantity.start)
 

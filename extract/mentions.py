@@ -174,6 +174,7 @@ def names_a_thing_measured(word: str) -> bool:
 
 
 def find_names(text: str, start: int, end: int) -> list[NameMention]:
+    """Model and system names: "DeepSeekMath 7B", "RT-DETR-R50", "ZeRO++"; not benchmarks, metrics or devices."""
     stop = set(rules()["not_method_words"])
     names = []
     for match in _NAME.finditer(text, start, end):
@@ -258,12 +259,14 @@ class Discourse:
         return [w for _, w in self.sentence_workloads(index) if " " in w]
 
     def earlier_workload(self, index: int) -> str | None:
+        """The workload stated last before sentence index, with a modifier."""
         for i in range(index - 1, -1, -1):
             if self.workloads(i):
                 return self.workloads(i)[-1]
         return None
 
     def title_workload(self) -> str | None:
+        """The workload the title states, with a modifier: "Giant Model Training"."""
         title_sentences = [i for i, (start, _) in enumerate(self.sentences) if start < self.title_end]
         for i in title_sentences:
             if self.workloads(i):
