@@ -29,6 +29,7 @@ class Context:
     discourse: Discourse  # the paper's other sentences, for what an earlier one named
     sentence_index: int
     previous_score: tuple[str, str, int] | None  # (metric, benchmark, sentence index) of the last score so far
+    held_back: frozenset[Quantity] = frozenset()  # numbers of the sentence that are no results
 
 
 @lru_cache(maxsize=None)
@@ -59,10 +60,12 @@ def _before(ctx: Context, chars: int = 60) -> str:
 
 
 def _no_number_between(ctx: Context, start: int, end: int) -> bool:
-    """No other number stands between start and end, outside a bracketed aside ("(from 72.7% to 93.8%)")."""
+    """No other result stands between start and end, outside a bracketed aside ("(from 72.7% to 93.8%)");
+    a model size does not ("training a GPT-3 13B model, Fuyou achieves 156 TFLOPS")."""
     gap = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), ctx.text[start:end])
-    return not any(start <= other.start < end and other not in ctx.group and gap[other.start - start] != " "
-                   for other in ctx.quantities)
+    return not any(start <= other.start < end and other not in ctx.group
+                   and not (other.scaled and other in ctx.held_back)
+                   and gap[other.start - start] != " " for other in ctx.quantities)
 
 
 _PARENTHETICAL = regex.compile(r"\([^()]*\)")
@@ -345,6 +348,7 @@ def clause_metric(ctx: Context, reach: int = 10**9, same_clause: bool = False) -
 
 
 _CONTRAST = regex.compile(r";|\b(?:while|whereas)\b")
+_LEADING_CLAUSE = regex.compile(r"(?:^|[;:]|\d\)|\band\s+)\s*(?:when|while|during|for|in)\s+(?:[\w-]+\s+)?$", regex.IGNORECASE)
 _NEW_SUBJECT = regex.compile(r"[,;:]|\b(?:while|whereas|but|which|where)\b")
 _CLAUSE_BREAK = regex.compile(r"[,;:]|\band\b|\bwhile\b|\bwhereas\b")
 
@@ -641,8 +645,8 @@ _WORKLOAD_INTRO = regex.compile(
     r"\s*\b(?:on|for|during|in|of|when)\s+(?:(?:the|a|an|its|their|our|full|whole|entire|complete|end-to-end)\s+){0,2}$")
 
 
-def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
-    """The workload of the number's own phrase ("reduces training time by 78%"), or the one it is on."""
+def _stated_workload(ctx: Context, metric_mention: str | None) -> tuple[int, str] | None:
+    """(offset, workload) of the number's own phrase ("reduces training time by 78%"), or the one it is on."""
     s = ctx.sentence
     found = ctx.discourse.sentence_workloads(ctx.sentence_index)
     if not found:
@@ -658,23 +662,43 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
             near = [(0 if start < phrase_end and phrase_start < start + len(phrase) else phrase_start - start, phrase)
                     for start, phrase in found if phrase_start - 25 <= start < phrase_end]
             if near:
-                return min(near)[1]
-            after = [phrase for start, phrase in found  # "peak GPU utilization during decoding"
+                distance, phrase = min(near)
+                return next((start, p) for start, p in found if p == phrase)
+            after = [(start, phrase) for start, phrase in found  # "peak GPU utilization during decoding"
                      if start >= phrase_end and _WORKLOAD_INTRO.fullmatch(ctx.text, phrase_end, start)]
             if after:
                 return after[0]
     for start, phrase in found:
         if start >= q.end and _WORKLOAD_INTRO.search(ctx.text, q.end, start):
-            return phrase
+            return start, phrase
     for start, phrase in reversed(found):  # the subject's: "Training takes 3 days", "speed up training and cut 51%"
-        if start + len(phrase) <= q.start and _no_number_between(ctx, start, q.start) \
-                and not _NEW_SUBJECT.search(ctx.text, start + len(phrase), q.start):
-            return phrase
+        if start + len(phrase) <= q.start and _no_number_between(ctx, start, q.start) and (
+                not _NEW_SUBJECT.search(ctx.text, start + len(phrase), q.start)
+                or _LEADING_CLAUSE.search(ctx.text[s.start:start])):
+            return start, phrase  # "when training a GPT-3 13B model, Fuyou achieves 156 TFLOPS" too
     # else the sentence's workload that says what it is ("speculative decoding"), not a bare "training",
     # nor the baseline's ("2x faster than auto-regressive decoding")
-    stated = [(abs(start - q.start), phrase) for start, phrase in found
+    stated = [(abs(start - q.start), start, phrase) for start, phrase in found
               if " " in phrase and not _COMPARED_WITH_BEFORE.search(ctx.text, max(s.start, start - 60), start)]
-    return min(stated)[1] if stated else None
+    return min(stated)[1:] if stated else None
+
+
+def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
+    """The workload the number is measured on, with the model it works on where the sentence names
+    one for a bare head: "when training a small GPT-3 13B model" is "GPT-3 13B training"."""
+    stated = _stated_workload(ctx, metric_mention)
+    if stated is None:
+        return None
+    start, phrase = stated
+    if " " not in phrase:
+        model = _MODEL_AFTER_HEAD.match(ctx.text, start + len(phrase), ctx.sentence.end)
+        names = {n.start: n for n in ctx.sentence.methods}
+        if model and model.end() in names:
+            return f"{names[model.end()].text} {phrase.lower()}"
+    return phrase
+
+
+_MODEL_AFTER_HEAD = regex.compile(r"\s+(?:of\s+)?(?:a|an|the)?\s*(?:(?:small|large|larger|big|huge|giant|single)\s+)?")
 
 
 def efficiency_metric(metric_name: str) -> bool:

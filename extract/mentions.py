@@ -192,6 +192,7 @@ def find_names(text: str, start: int, end: int) -> list[NameMention]:
 
 
 _TITLE_NAME = regex.compile(r"^\s*([^:]{2,40}?)\s*:\s")
+_INTRODUCED_NAME = regex.compile(r"\s+([A-Z][\w+-]*)(?=\s*[,:(])")
 _DEFINED_NAME = regex.compile(r"\(([A-Z][\w.+-]*[A-Z0-9+][\w.+-]*)\)")
 
 
@@ -206,6 +207,10 @@ def paper_method(title: str, abstract: str) -> str | None:
         defined = _DEFINED_NAME.search(window)
         if defined and not names_a_thing_measured(defined.group(1)):
             return defined.group(1)
+        introduced = _INTRODUCED_NAME.match(window)  # "we propose Fuyou, a low-cost training framework"
+        if introduced and introduced.group(1) not in rules()["not_method_words"] \
+                and not names_a_thing_measured(introduced.group(1)):
+            return introduced.group(1)
         names = [n for n in find_names(window, 0, len(window)) if n.start < 60]
         if names:
             return names[0].text

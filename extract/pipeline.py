@@ -211,7 +211,8 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
             remaining()
             if q in held_back:
                 continue
-            ctx = Context(text, q, groups[q.group], sentence, quantities, discourse, index, previous_score)
+            ctx = Context(text, q, groups[q.group], sentence, quantities, discourse, index, previous_score,
+                          frozenset(held_back))
             delta_of = previous[1] if previous and (
                 rule.is_bracketed_delta(ctx) or rule.is_aside_of(ctx, previous[0])) else None
             record = _record(paper, ctx, delta_of)

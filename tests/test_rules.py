@@ -251,6 +251,11 @@ class TestBenchmarkRules:
     def test_an_efficiency_number_takes_the_stated_workload(self):
         assert only("We reduce memory consumption in LLM inference by 3x.").benchmark == "LLM inference"
 
+    def test_a_bare_workload_takes_the_model_it_works_on(self):
+        r = only("When training a small GPT-3 13B model, Fuyou achieves 156 TFLOPS on an RTX 4090 GPU.",
+                 title="Fuyou: Fine-tuning on One GPU")
+        assert (r.benchmark, r.method, r.hardware) == ("GPT-3 13B training", "Fuyou", "RTX 4090 GPU")
+
     def test_the_benchmark_of_an_earlier_sentence_is_carried(self):
         found = records("We evaluate on SQuAD v1.1. Our reader obtains 91.3 F1.")
         assert [(r.value, r.benchmark, r.benchmark_mention) for r in found] == [(91.3, "SQuAD", "SQuAD v1.1")]
@@ -307,6 +312,11 @@ class TestMethodRules:
     def test_title_case_compounds_are_no_names(self):
         r = only("Domain-Specific tuning reaches 71.0% accuracy on MMLU.", title="TuneIt: Tuning for Domains")
         assert r.method == "TuneIt"
+
+    def test_a_name_introduced_by_we_propose_is_the_papers_method(self):
+        r = only("We propose Fuyou, a training framework. It reaches 2.1x higher throughput in LLM fine-tuning.",
+                 title="Adding SSDs to Fine-Tuning")
+        assert r.method == "Fuyou"
 
     def test_a_name_in_the_title_is_the_default(self):
         assert only("It reaches 45.0 AP on COCO.", title="FastDet: One-Stage Detection").method == "FastDet"
