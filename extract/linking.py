@@ -659,11 +659,10 @@ def _stated_workload(ctx: Context, metric_mention: str | None) -> tuple[int, str
         if phrase_start != -1:
             # the workload inside the metric's own words ("inference latency"), else the nearest before them
             phrase_end = phrase_start + len(metric_mention)
-            near = [(0 if start < phrase_end and phrase_start < start + len(phrase) else phrase_start - start, phrase)
-                    for start, phrase in found if phrase_start - 25 <= start < phrase_end]
+            near = [(0 if start < phrase_end and phrase_start < start + len(phrase) else phrase_start - start,
+                     start, phrase) for start, phrase in found if phrase_start - 25 <= start < phrase_end]
             if near:
-                distance, phrase = min(near)
-                return next((start, p) for start, p in found if p == phrase)
+                return min(near)[1:]
             after = [(start, phrase) for start, phrase in found  # "peak GPU utilization during decoding"
                      if start >= phrase_end and _WORKLOAD_INTRO.fullmatch(ctx.text, phrase_end, start)]
             if after:
