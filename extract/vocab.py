@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -33,11 +32,6 @@ class TokenizedText:
         self.text = text
         self.tokens = tokens(text, start, end)
         self.lowered = [t.lower() for t, _, _ in self.tokens]
-        self._starts = [s for _, s, _ in self.tokens]
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Indexes of the first token at or after start and of the first at or after end."""
-        return bisect_left(self._starts, start), bisect_left(self._starts, end)
 
 
 def _data_files(name: str) -> list[Any]:
@@ -80,8 +74,6 @@ class Vocabulary:
         self._by_name = {entry.name: entry for entry in entries}
         self._lookups: dict[str, Entry | None] = {}  # bounded by the words of the texts read; names recur
         self._by_key: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = {}
-        self._first_tokens: set[str] = set()
-        self._longest = 1
         for entry in entries:
             for alias in [entry.name, *entry.get("aliases", [])]:
                 self.add_alias(alias, entry)
@@ -93,8 +85,6 @@ class Vocabulary:
         key = tuple(t.lower() for t in written)
         exact = written if _is_case_sensitive(alias) else None
         self._by_key.setdefault(key, []).append((exact, entry))
-        self._first_tokens.add(key[0])
-        self._longest = max(self._longest, len(key))
 
     def by_name(self, name: str) -> Entry | None:
         return self._by_name.get(name)
@@ -107,44 +97,13 @@ class Vocabulary:
                 else None
         return self._lookups[alias]
 
-    def find(self, text: str, start: int = 0, end: int | None = None,
-             tokenized: TokenizedText | None = None) -> list[Mention]:
-        """Longest matches, left to right, between start and end of text (tokenized: text already cut)."""
-        end = len(text) if end is None else end
-        if tokenized is None:
-            tokenized = TokenizedText(text[start:end])
-            offset = start
-            first, last = 0, len(tokenized.tokens)
-        else:
-            offset = 0
-            first, last = tokenized.span(start, end)
-        toks, lowered = tokenized.tokens, tokenized.lowered
-        found: list[Mention] = []
-        i = first
-        while i < last:
-            if lowered[i] not in self._first_tokens:
-                i += 1
-                continue
-            match = None
-            for n in range(min(self._longest, last - i), 0, -1):
-                candidates = self._by_key.get(tuple(lowered[i:i + n]))
-                if not candidates:
-                    continue
-                written = tuple(t for t, _, _ in toks[i:i + n])
-                for exact, entry in candidates:
-                    if exact is None or exact == written:
-                        match = (n, entry)
-                        break
-                if match:
-                    break
-            if match is None:
-                i += 1
-                continue
-            n, entry = match
-            s, e = toks[i][1] + offset, toks[i + n - 1][2] + offset
-            found.append(Mention(s, e, text[s:e], entry))
-            i += n
-        return found
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Longest matches, left to right, between start and end of text."""
+        return self._alone.find(text, TokenizedText(text, start, end))["found"]
+
+    @cached_property
+    def _alone(self) -> "VocabularySet":
+        return VocabularySet({"found": self})
 
 
 class VocabularySet:
