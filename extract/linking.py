@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -544,13 +545,16 @@ def benchmark_after(ctx: Context) -> Mention | None:
                 continue
             gap = ctx.text[last_end:m.start]
             if _no_number_between(ctx, q.end, m.start):
-                if _TIGHT_GAP.fullmatch(gap) or _INTRODUCES_AFTER.search(gap + " "):
+                if _TIGHT_GAP.fullmatch(gap) or (_INTRODUCES_AFTER.search(gap + " ")
+                                                 and not _NEXT_CLAUSE.search(gap)):
                     return m
             elif _ON_RIGHT_BEFORE.search(gap) and not _SEPARATE_CLAUSE.search(gap):
                 return m  # "55.0% AP at 90 FPS on COCO": both numbers are on COCO
     return None
 
 
+# "is 213x faster at test-time, and achieves a higher mAP on PASCAL VOC": the data set is the next clause's
+_NEXT_CLAUSE = regex.compile(r",\s*(?:and|but|while|whereas)\b")
 _ON_RIGHT_BEFORE = regex.compile(r"\b(?:on|in)\s+(?:the\s+)?$", regex.IGNORECASE)
 _SEPARATE_CLAUSE = regex.compile(r"[;,]|\b(?:while|whereas|compared|than|but|and)\b", regex.IGNORECASE)
 
@@ -571,6 +575,12 @@ def is_near_before(ctx: Context, mention: Mention) -> bool:
     """A benchmark named just before the number, no other number between: "On MNIST, it reaches 99.2%"."""
     return mention.end <= ctx.quantity.start and ctx.quantity.start - mention.end < 40 and \
         _no_number_between(ctx, mention.end, ctx.quantity.start)
+
+
+def owned_by_earlier_number(ctx: Context, mention: Mention) -> bool:
+    """A data set named before another number is that number's: in "ImageNet accuracies of 63.2% in
+    ~2 days" the days are not on ImageNet."""
+    return mention.end <= ctx.quantity.start and not _no_number_between(ctx, mention.end, ctx.quantity.start)
 
 
 @lru_cache(maxsize=None)
@@ -614,7 +624,16 @@ def _nounish(word: str) -> bool:
 _OF_PHRASE = regex.compile(r"\s+(?:of|for)\s+((?:[\w.+-]+\s+){0,4}[\w.+-]*(?:[A-Z]\w*|models?|networks?|transformers?))\b")
 
 
-def _workload_at(text: str, head_start: int, head_end: int, floor: int, ceiling: int) -> tuple[int, str]:
+class Workload(NamedTuple):
+    """A workload as the text states it, at [start, end), under the name a leaderboard shows; of_model
+    where the text names the model worked on rather than the work ("trains VGG16")."""
+    start: int
+    end: int
+    name: str
+    of_model: bool = False
+
+
+def _workload_at(text: str, head_start: int, head_end: int, floor: int, ceiling: int) -> Workload:
     start = head_start
     for _ in range(3):
         word = _TOKEN_BEFORE.search(text, floor, start)
@@ -626,17 +645,46 @@ def _workload_at(text: str, head_start: int, head_end: int, floor: int, ceiling:
         of_phrase = _OF_PHRASE.match(text, head_end, ceiling)
         if of_phrase and not any(w.lower() in _FUNCTION_WORDS for w in of_phrase.group(1).split()):
             end = of_phrase.end()
-    return start, text[start:end]
+    return Workload(start, end, text[start:end])
 
 
-def find_workloads(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """What efficiency is measured on, as stated: "LLM inference", "GPT-2 training", "training".
+def find_workloads(text: str, start: int, end: int) -> list[Workload]:
+    """What efficiency is measured on, as stated: "LLM inference", "GPT-2 training", "training", and the
+    models a sentence trains or runs ("trains the very deep VGG16 network" is "VGG16 training"), in order.
 
     A head that modifies the next noun names no workload: "a 3x training schedule", "training data".
     """
-    return [_workload_at(text, m.start(), m.end(), start, end)
-            for m in _workload_head_pattern().finditer(text, start, end)
-            if not _words_at_start("not_workload_after_head").match(text, m.end(), end)]
+    heads = [_workload_at(text, m.start(), m.end(), start, end)
+             for m in _workload_head_pattern().finditer(text, start, end)
+             if not _words_at_start("not_workload_after_head").match(text, m.end(), end)]
+    return sorted([*heads, *_model_workloads(text, start, end)])
+
+
+_MODEL_WORKLOAD = regex.compile(
+    r"\b(?:(?P<verb>trains?|fine-tunes?|pre-trains?|pretrains?|runs?|serves?)|experiments?\s+(?:with|on|using))\s+"
+    r"(?:(?:the|a|an|our|its|their|very|deep|large|small|popular|various|several|different|both)\s+)*"
+    r"(?P<model>[\w.+-]+(?:\s+[\w.+-]+){0,2}?)(?:\s+(?P<noun>models?|networks?|LLMs?))?(?![\w-])")
+_MODEL_SIZE = regex.compile(r"\d[\d.]*[KMBT]")  # "fine-tune a 175B model" names no model
+_MODEL_VERB_HEADS = {"train": "training", "fine-tune": "fine-tuning", "pre-train": "pre-training",
+                     "pretrain": "pre-training", "run": "inference", "serve": "serving"}
+
+
+def _model_workloads(text: str, start: int, end: int) -> list[Workload]:
+    """The models a sentence trains or runs experiments on, as a workload: "Fast R-CNN trains VGG16 3x
+    faster" is "VGG16 training", "experiments with popular GPT-style models" is "GPT-style models"."""
+    found = []
+    for m in _MODEL_WORKLOAD.finditer(text, start, end):
+        model = m.group("model")
+        words = model.split()
+        named_model = m.group("noun") or (m.group("verb") and any(c.isdigit() for c in words[-1]))
+        if not named_model or _MODEL_SIZE.fullmatch(model) or not all(_nounish(w) for w in words):
+            continue
+        phrase = m.group(0)[m.start("model") - m.start():]
+        if m.group("verb"):
+            verb = m.group("verb").lower().rstrip("s")
+            phrase = f"{phrase.removesuffix('s')} {_MODEL_VERB_HEADS[verb]}"
+        found.append(Workload(m.start("model"), m.end(), phrase, of_model=True))
+    return found
 
 
 _COMPARED_WITH_BEFORE = regex.compile(r"\b(?:than|over|compared\s+(?:to|with)|vs\.?|versus|relative\s+to)\b[^,;.]*$",
@@ -645,8 +693,8 @@ _WORKLOAD_INTRO = regex.compile(
     r"\s*\b(?:on|for|during|in|of|when)\s+(?:(?:the|a|an|its|their|our|full|whole|entire|complete|end-to-end)\s+){0,2}$")
 
 
-def _stated_workload(ctx: Context, metric_mention: str | None) -> tuple[int, str] | None:
-    """(offset, workload) of the number's own phrase ("reduces training time by 78%"), or the one it is on."""
+def _stated_workload(ctx: Context, metric_mention: str | None) -> Workload | None:
+    """The workload of the number's own phrase ("reduces training time by 78%"), or the one it is on."""
     s = ctx.sentence
     found = ctx.discourse.sentence_workloads(ctx.sentence_index)
     if not found:
@@ -659,27 +707,27 @@ def _stated_workload(ctx: Context, metric_mention: str | None) -> tuple[int, str
         if phrase_start != -1:
             # the workload inside the metric's own words ("inference latency"), else the nearest before them
             phrase_end = phrase_start + len(metric_mention)
-            near = [(0 if start < phrase_end and phrase_start < start + len(phrase) else phrase_start - start,
-                     start, phrase) for start, phrase in found if phrase_start - 25 <= start < phrase_end]
+            near = [(0 if w.start < phrase_end and phrase_start < w.end else phrase_start - w.start, w)
+                    for w in found if phrase_start - 25 <= w.start < phrase_end]
             if near:
-                return min(near)[1:]
-            after = [(start, phrase) for start, phrase in found  # "peak GPU utilization during decoding"
-                     if start >= phrase_end and _WORKLOAD_INTRO.fullmatch(ctx.text, phrase_end, start)]
+                return min(near)[1]
+            after = [w for w in found  # "peak GPU utilization during decoding"
+                     if w.start >= phrase_end and _WORKLOAD_INTRO.fullmatch(ctx.text, phrase_end, w.start)]
             if after:
                 return after[0]
-    for start, phrase in found:
-        if start >= q.end and _WORKLOAD_INTRO.search(ctx.text, q.end, start):
-            return start, phrase
-    for start, phrase in reversed(found):  # the subject's: "Training takes 3 days", "speed up training and cut 51%"
-        if start + len(phrase) <= q.start and _no_number_between(ctx, start, q.start) and (
-                not _NEW_SUBJECT.search(ctx.text, start + len(phrase), q.start)
-                or _LEADING_CLAUSE.search(ctx.text[s.start:start])):
-            return start, phrase  # "when training a GPT-3 13B model, Fuyou achieves 156 TFLOPS" too
+    for w in found:
+        if w.start >= q.end and _WORKLOAD_INTRO.search(ctx.text, q.end, w.start):
+            return w
+    for w in reversed(found):  # the subject's: "Training takes 3 days", "speed up training and cut 51%"
+        if w.end <= q.start and _no_number_between(ctx, w.start, q.start) and (
+                not _NEW_SUBJECT.search(ctx.text, w.end, q.start)
+                or _LEADING_CLAUSE.search(ctx.text[s.start:w.start])):
+            return w  # "when training a GPT-3 13B model, Fuyou achieves 156 TFLOPS" too
     # else the sentence's workload that says what it is ("speculative decoding"), not a bare "training",
     # nor the baseline's ("2x faster than auto-regressive decoding")
-    stated = [(abs(start - q.start), start, phrase) for start, phrase in found
-              if " " in phrase and not _COMPARED_WITH_BEFORE.search(ctx.text, max(s.start, start - 60), start)]
-    return min(stated)[1:] if stated else None
+    stated = [(abs(w.start - q.start), w) for w in found
+              if " " in w.name and not _COMPARED_WITH_BEFORE.search(ctx.text, max(s.start, w.start - 60), w.start)]
+    return min(stated)[1] if stated else None
 
 
 def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
@@ -688,13 +736,12 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
     stated = _stated_workload(ctx, metric_mention)
     if stated is None:
         return None
-    start, phrase = stated
-    if " " not in phrase:
-        model = _MODEL_AFTER_HEAD.match(ctx.text, start + len(phrase), ctx.sentence.end)
+    if " " not in stated.name:
+        model = _MODEL_AFTER_HEAD.match(ctx.text, stated.end, ctx.sentence.end)
         names = {n.start: n for n in ctx.sentence.methods}
         if model and model.end() in names:
-            return f"{names[model.end()].text} {phrase.lower()}"
-    return phrase
+            return f"{names[model.end()].text} {stated.name.lower()}"
+    return stated.name
 
 
 _MODEL_AFTER_HEAD = regex.compile(r"\s+(?:of\s+)?(?:a|an|the)?\s*(?:(?:small|large|larger|big|huge|giant|single)\s+)?")
@@ -783,7 +830,10 @@ def subject_method(ctx: Context) -> str | None:
     our model achieves 59.47%" is the paper's model.
     """
     q = ctx.quantity
+    worked_on = [w for w in ctx.discourse.sentence_workloads(ctx.sentence_index) if w.of_model]
     for name in reversed(ctx.sentence.methods):
+        if any(w.start <= name.start < w.end for w in worked_on):
+            continue  # "Fast R-CNN trains VGG16 3x faster": VGG16 is what is trained
         if name.end <= q.start and not _is_baseline_position(ctx, name):
             if _words("own_subject_cues").search(ctx.text[name.end:q.start]):
                 return None

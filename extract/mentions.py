@@ -193,7 +193,7 @@ def find_names(text: str, start: int, end: int) -> list[NameMention]:
 
 _TITLE_NAME = regex.compile(r"^\s*([^:]{2,40}?)\s*:\s")
 _INTRODUCED_NAME = regex.compile(r"\s+([A-Z][\w+-]*)(?=\s*[,:(])")
-_DEFINED_NAME = regex.compile(r"\(([A-Z][\w.+-]*[A-Z0-9+][\w.+-]*)\)")
+_DEFINED_NAME = regex.compile(r"\(((?:[A-Z][\w.+-]*\s){0,2}[A-Z][\w.+-]*[A-Z0-9+][\w.+-]*)\)")  # "(Fast R-CNN)"
 
 
 def paper_method(title: str, abstract: str) -> str | None:
@@ -252,7 +252,7 @@ class Discourse:
         own = self.paper_method
         return regex.compile(rf"(?<![\w-]){regex.escape(own)}(?![\w-])") if own else None
 
-    def sentence_workloads(self, index: int) -> list[tuple[int, str]]:
+    def sentence_workloads(self, index: int) -> list:
         """(offset, workload) stated in sentence index, bare ones ("inference") too."""
         if index not in self._workloads:
             start, end = self.sentences[index]
@@ -261,7 +261,7 @@ class Discourse:
 
     def workloads(self, index: int) -> list[str]:
         """Workloads with a modifier stated in sentence index ("LLM inference", not a bare "inference")."""
-        return [w for _, w in self.sentence_workloads(index) if " " in w]
+        return [w.name for w in self.sentence_workloads(index) if " " in w.name]
 
     def earlier_workload(self, index: int) -> str | None:
         """The workload stated last before sentence index, with a modifier."""

@@ -29,18 +29,21 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
     if named is not None:
         return named.entry.name, named.text, named.entry
     before = rule.benchmark_before(ctx)
-    if metric is not None and rule.efficiency_metric(metric) and not (before and rule.is_near_before(ctx, before)):
+    efficiency = metric is not None and rule.efficiency_metric(metric) and not (before and rule.is_near_before(ctx, before))
+    if efficiency:
         # efficiency is measured on a workload more than on a data set named well before the number
-        stated = (rule.workload_near(ctx, metric_mention) or ctx.discourse.earlier_workload(ctx.sentence_index)
-                  or ctx.discourse.title_workload())
+        stated = rule.workload_near(ctx, metric_mention)
         if stated:
             return stated, stated, None
-    before = before or rule.collection_before(ctx)
-    if before is not None:
-        return before.entry.name, before.text, before.entry
-    if ctx.sentence.tasks:
-        task = ctx.sentence.tasks[0]
-        return task.entry.name, task.text, task.entry
+    in_sentence = before or rule.collection_before(ctx) or (ctx.sentence.tasks[0] if ctx.sentence.tasks else None)
+    if in_sentence is not None and not (efficiency and rule.owned_by_earlier_number(ctx, in_sentence)):
+        return in_sentence.entry.name, in_sentence.text, in_sentence.entry
+    if efficiency:  # a workload stated earlier or in the title outranks another number's data set
+        stated = ctx.discourse.earlier_workload(ctx.sentence_index) or ctx.discourse.title_workload()
+        if stated:
+            return stated, stated, None
+    if in_sentence is not None:
+        return in_sentence.entry.name, in_sentence.text, in_sentence.entry
     carried = _carried_benchmark(ctx.discourse.earlier_benchmarks(ctx.sentence_index), metric)
     if carried is not None:
         return carried.entry.name, carried.text, carried.entry

@@ -260,6 +260,40 @@ class TestBenchmarkRules:
         found = records("We evaluate on SQuAD v1.1. Our reader obtains 91.3 F1.")
         assert [(r.value, r.benchmark, r.benchmark_mention) for r in found] == [(91.3, "SQuAD", "SQuAD v1.1")]
 
+    def test_a_data_set_named_before_another_number_gives_way_to_the_stated_workload(self):
+        found = records("It reaches ImageNet accuracy of 70.1% in 3 days.", title="Cheap ViT Training at Scale")
+        assert [(r.value, r.benchmark) for r in found] == [(70.1, "ImageNet-1K"), (3, "Cheap ViT Training")]
+
+    def test_a_data_set_framing_the_sentence_holds_the_efficiency_number(self):
+        r = only("Results on the MS MARCO collection show that it cuts the storage footprint by 2.5x.",
+                 title="A Study of Multi-Stage Training")
+        assert r.benchmark == "MS MARCO"
+
+    def test_the_model_a_sentence_trains_is_the_workload(self):
+        r = only("Our method trains the deep ResNet-152 network 4x faster than the baseline.")
+        assert (r.benchmark, r.metric) == ("ResNet-152 network training", "speedup")
+
+    def test_models_experimented_with_are_the_workload(self):
+        found = records("We conduct experiments with popular BERT-style models and observe a 25% increase in "
+                        "throughput. It also gives a 12% reduction in memory consumption.")
+        assert [r.benchmark for r in found] == ["BERT-style models", "BERT-style models"]
+
+    def test_a_model_size_trained_names_no_model(self):
+        r = only("We fine-tune a 70B model 2x faster in LLM fine-tuning.")
+        assert r.benchmark == "LLM fine-tuning"
+
+    def test_the_trained_model_is_not_the_method(self):
+        r = only("FastNet trains ResNet-101 3x faster than SlowNet.")
+        assert (r.method, r.benchmark) == ("FastNet", "ResNet-101 training")
+
+    def test_a_benchmark_after_the_next_clause_is_that_clauses(self):
+        found = records("It is 20x faster at test-time, and achieves a higher mAP on PASCAL VOC 2007.",
+                        title="QuickDet: Detection Inference")
+        assert [(r.value, r.benchmark) for r in found] == [(20, "Detection Inference")]
+
+    def test_a_benchmark_after_in_the_same_clause(self):
+        assert only("It is 20x faster at test-time on PASCAL VOC 2007.").benchmark == "PASCAL VOC 2007"
+
     def test_no_benchmark_anywhere_holds_the_number_back(self):
         assert values("Our method reaches 91.3% accuracy.", title="A Method") == []
 
@@ -317,6 +351,11 @@ class TestMethodRules:
         r = only("We propose Fuyou, a training framework. It reaches 2.1x higher throughput in LLM fine-tuning.",
                  title="Adding SSDs to Fine-Tuning")
         assert r.method == "Fuyou"
+
+    def test_a_multiword_name_defined_in_brackets_is_the_papers_method(self):
+        r = only("This paper proposes a Quick Region Network (Quick R-Net). It reaches 45.0 AP on COCO.",
+                 title="Quick R-Net")
+        assert r.method == "Quick R-Net"
 
     def test_a_name_in_the_title_is_the_default(self):
         assert only("It reaches 45.0 AP on COCO.", title="FastDet: One-Stage Detection").method == "FastDet"
