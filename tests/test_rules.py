@@ -294,6 +294,23 @@ class TestBenchmarkRules:
     def test_a_benchmark_after_in_the_same_clause(self):
         assert only("It is 20x faster at test-time on PASCAL VOC 2007.").benchmark == "PASCAL VOC 2007"
 
+    def test_the_data_trained_on_is_the_workload_of_a_training_cost(self):
+        found = records("Fine-tuned on only 40% of the Alpaca data, it gains 8.6% on HumanEval, "
+                        "reduces training time by 78%, and cuts peak GPU memory by 27%.")
+        assert [(r.value, r.benchmark) for r in found] == [
+            (8.6, "HumanEval"), (78, "Alpaca fine-tuning"), (27, "Alpaca fine-tuning")]
+
+    def test_data_trained_on_after_the_number_is_not_its_workload(self):
+        assert values("It cuts peak GPU memory by 3x, after fine-tuning on the Alpaca data.") == []
+
+    def test_a_bare_workload_in_the_metrics_words_takes_the_papers_one_data_set(self):
+        found = records("We run experiments on the COCO dataset. It cuts training time by 50%.")
+        assert [(r.value, r.benchmark) for r in found] == [(50, "COCO")]
+
+    def test_a_bare_workload_in_the_metrics_words_stays_when_several_data_sets_came_before(self):
+        found = records("We evaluate on COCO and LVIS. It cuts training time by 50%.")
+        assert [(r.value, r.benchmark) for r in found] == [(50, "training")]
+
     def test_no_benchmark_anywhere_holds_the_number_back(self):
         assert values("Our method reaches 91.3% accuracy.", title="A Method") == []
 
