@@ -613,6 +613,11 @@ def _workload_head_pattern() -> regex.Pattern:
 
 
 @lru_cache(maxsize=None)
+def _heads_at_the_metric_only() -> frozenset[str]:
+    return frozenset(h.lower() for h in rules()["workload_heads_at_the_metric_only"])
+
+
+@lru_cache(maxsize=None)
 def _domain_modifiers() -> frozenset[str]:
     return frozenset(w.lower() for w in rules()["workload_modifiers"])
 
@@ -648,14 +653,17 @@ _OF_PHRASE = regex.compile(r"\s+(?:of|for)\s+((?:[\w.+-]+\s+){0,4}[\w.+-]*(?:[A-
 
 class Workload(NamedTuple):
     """A workload as the text states it, at [start, end), under the name a leaderboard shows; of_model
-    where the text names the model worked on rather than the work ("trains VGG16")."""
+    where the text names the model worked on rather than the work ("trains VGG16"); at_metric_only where
+    it is a workload only in the metric's own phrase ("attention speed-up", not "with sparse attention")."""
     start: int
     end: int
     name: str
     of_model: bool = False
+    at_metric_only: bool = False
 
 
-def _workload_at(text: str, head_start: int, head_end: int, floor: int, ceiling: int) -> Workload:
+def _workload_at(text: str, head_start: int, head_end: int, floor: int, ceiling: int,
+                 at_metric_only: bool) -> Workload:
     start = head_start
     for _ in range(3):
         word = _TOKEN_BEFORE.search(text, floor, start)
@@ -667,7 +675,7 @@ def _workload_at(text: str, head_start: int, head_end: int, floor: int, ceiling:
         of_phrase = _OF_PHRASE.match(text, head_end, ceiling)
         if of_phrase and not any(w.lower() in _FUNCTION_WORDS for w in of_phrase.group(1).split()):
             end = of_phrase.end()
-    return Workload(start, end, text[start:end])
+    return Workload(start, end, text[start:end], at_metric_only=at_metric_only)
 
 
 def find_workloads(text: str, start: int, end: int) -> list[Workload]:
@@ -676,7 +684,8 @@ def find_workloads(text: str, start: int, end: int) -> list[Workload]:
 
     A head that modifies the next noun names no workload: "a 3x training schedule", "training data".
     """
-    heads = [_workload_at(text, m.start(), m.end(), start, end)
+    heads = [_workload_at(text, m.start(), m.end(), start, end,
+                          at_metric_only=m.group().lower() in _heads_at_the_metric_only())
              for m in _workload_head_pattern().finditer(text, start, end)
              if not _words_at_start("not_workload_after_head").match(text, m.end(), end)]
     return sorted([*heads, *_model_workloads(text, start, end)])
@@ -715,6 +724,16 @@ _WORKLOAD_INTRO = regex.compile(
     r"\s*\b(?:on|for|during|in|of|when)\s+(?:(?:the|a|an|its|their|our|full|whole|entire|complete|end-to-end)\s+){0,2}$")
 
 
+def _metric_phrase(ctx: Context, metric_mention: str | None) -> tuple[int, int] | None:
+    """Where the number's metric is written: the last time before the number, else the first after."""
+    if not metric_mention:
+        return None
+    start = ctx.text.rfind(metric_mention, ctx.sentence.start, ctx.quantity.start + 1)
+    if start == -1:
+        start = ctx.text.find(metric_mention, ctx.quantity.end, ctx.sentence.end)
+    return (start, start + len(metric_mention)) if start != -1 else None
+
+
 def _stated_workload(ctx: Context, metric_mention: str | None) -> Workload | None:
     """The workload of the number's own phrase ("reduces training time by 78%"), or the one it is on."""
     s = ctx.sentence
@@ -722,21 +741,20 @@ def _stated_workload(ctx: Context, metric_mention: str | None) -> Workload | Non
     if not found:
         return None
     q = ctx.quantity
-    if metric_mention:
-        phrase_start = ctx.text.rfind(metric_mention, s.start, q.start + 1)
-        if phrase_start == -1:
-            phrase_start = ctx.text.find(metric_mention, q.end, s.end)
-        if phrase_start != -1:
-            # the workload inside the metric's own words ("inference latency"), else the nearest before them
-            phrase_end = phrase_start + len(metric_mention)
-            near = [(0 if w.start < phrase_end and phrase_start < w.end else phrase_start - w.start, w)
-                    for w in found if phrase_start - 25 <= w.start < phrase_end]
-            if near:
-                return min(near)[1]
-            after = [w for w in found  # "peak GPU utilization during decoding"
-                     if w.start >= phrase_end and _WORKLOAD_INTRO.fullmatch(ctx.text, phrase_end, w.start)]
-            if after:
-                return after[0]
+    phrase = _metric_phrase(ctx, metric_mention)
+    if phrase is not None:
+        # the workload inside the metric's own words ("inference latency"), else the nearest before them
+        phrase_start, phrase_end = phrase
+        near = [(0 if w.start < phrase_end and phrase_start < w.end else phrase_start - w.start, w)
+                for w in found if phrase_start - 25 <= w.start < phrase_end]
+        if near:
+            return min(near)[1]
+    found = [w for w in found if not w.at_metric_only]
+    if phrase is not None:
+        after = [w for w in found  # "peak GPU utilization during decoding"
+                 if w.start >= phrase_end and _WORKLOAD_INTRO.fullmatch(ctx.text, phrase_end, w.start)]
+        if after:
+            return after[0]
     for w in found:
         if w.start >= q.end and _WORKLOAD_INTRO.search(ctx.text, q.end, w.start):
             return w

@@ -311,6 +311,15 @@ class TestBenchmarkRules:
         found = records("We evaluate on COCO and LVIS. It cuts training time by 50%.")
         assert [(r.value, r.benchmark) for r in found] == [(50, "training")]
 
+    def test_attention_is_a_workload_in_the_metrics_phrase(self):
+        assert only("It gives a 3.2x wall-clock attention speed-up over FlashAttention-2.").benchmark == \
+            "wall-clock attention"
+
+    def test_attention_elsewhere_is_a_method_not_a_workload(self):
+        r = only("We combine it with sparse attention. It reaches a 3x larger maximum batch size.",
+                 title="Long Sequence Training at Scale")
+        assert r.benchmark == "Long Sequence Training"
+
     def test_no_benchmark_anywhere_holds_the_number_back(self):
         assert values("Our method reaches 91.3% accuracy.", title="A Method") == []
 
