@@ -720,8 +720,12 @@ def _model_workloads(text: str, start: int, end: int) -> list[Workload]:
 
 _COMPARED_WITH_BEFORE = regex.compile(r"\b(?:than|over|compared\s+(?:to|with)|vs\.?|versus|relative\s+to)\b[^,;.]*$",
                                       regex.IGNORECASE)
-_WORKLOAD_INTRO = regex.compile(
-    r"\s*\b(?:on|for|during|in|of|when)\s+(?:(?:the|a|an|its|their|our|full|whole|entire|complete|end-to-end)\s+){0,2}$")
+@lru_cache(maxsize=None)
+def _workload_intro() -> regex.Pattern:
+    """What leads into the workload a number is on: "2023 FPS in real-time inference", "during decoding"."""
+    qualifiers = "|".join(regex.escape(w) for w in sorted(_stop_modifiers(), key=len, reverse=True))
+    return regex.compile(rf"\s*\b(?:on|for|during|in|of|when)\s+(?:(?:the|a|an|its|their|our|{qualifiers})\s+){{0,2}}$",
+                         regex.IGNORECASE)
 
 
 def _metric_phrase(ctx: Context, metric_mention: str | None) -> tuple[int, int] | None:
@@ -752,11 +756,11 @@ def _stated_workload(ctx: Context, metric_mention: str | None) -> Workload | Non
     found = [w for w in found if not w.at_metric_only]
     if phrase is not None:
         after = [w for w in found  # "peak GPU utilization during decoding"
-                 if w.start >= phrase_end and _WORKLOAD_INTRO.fullmatch(ctx.text, phrase_end, w.start)]
+                 if w.start >= phrase_end and _workload_intro().fullmatch(ctx.text, phrase_end, w.start)]
         if after:
             return after[0]
     for w in found:
-        if w.start >= q.end and _WORKLOAD_INTRO.search(ctx.text, q.end, w.start):
+        if w.start >= q.end and _workload_intro().search(ctx.text, q.end, w.start):
             return w
     for w in reversed(found):  # the subject's: "Training takes 3 days", "speed up training and cut 51%"
         if w.end <= q.start and _no_number_between(ctx, w.start, q.start) and (
