@@ -791,10 +791,11 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
 _MODEL_AFTER_HEAD = regex.compile(r"\s+(?:of\s+)?(?:a|an|the)?\s*(?:(?:small|large|larger|big|huge|giant|single)\s+)?")
 
 
-def is_the_metrics_own_word(workload: str, metric_mention: str | None) -> bool:
-    """A bare workload inside the metric's words ("training time", "faster generation speed") says what
-    is measured, not what it is measured on."""
-    return " " not in workload and bool(metric_mention) and workload.lower() in metric_mention.lower().split()
+def is_the_metrics_own_word(workload: str, metric: str, metric_mention: str | None) -> bool:
+    """A bare workload inside the metric's words ("training time", "faster generation speed", "a single day
+    of training" in training time) says what is measured, not what it is measured on."""
+    return " " not in workload and any(workload.lower() in words.lower().split()
+                                       for words in (metric, metric_mention or ""))
 
 
 def efficiency_metric(metric_name: str) -> bool:

@@ -30,35 +30,29 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
         return named.entry.name, named.text, named.entry
     before = rule.benchmark_before(ctx)
     efficiency = metric is not None and rule.efficiency_metric(metric) and not (before and rule.is_near_before(ctx, before))
-    only_the_metrics_word = None
     if efficiency:
         # efficiency is measured on a workload more than on a data set named well before the number
         stated = rule.workload_near(ctx, metric_mention)
-        if stated and rule.is_the_metrics_own_word(stated, metric_mention):
-            only_the_metrics_word = stated  # "training time" says what is timed, not on what
-        elif stated:
+        if stated and rule.is_the_metrics_own_word(stated, metric, metric_mention):
+            return _benchmark_of_a_bare_workload(ctx, stated)
+        if stated:
             return stated, stated, None
         trained_on = rule.training_data_workload(ctx)
         if trained_on:
             return trained_on, trained_on, None
     in_sentence = before or rule.collection_before(ctx) or (ctx.sentence.tasks[0] if ctx.sentence.tasks else None)
-    if in_sentence is not None and not only_the_metrics_word and not (
-            efficiency and rule.owned_by_earlier_number(ctx, in_sentence)):
+    if in_sentence is not None and not (efficiency and rule.owned_by_earlier_number(ctx, in_sentence)):
         return in_sentence.entry.name, in_sentence.text, in_sentence.entry
-    if efficiency and not only_the_metrics_word:
-        # a workload stated earlier or in the title outranks another number's data set
+    if efficiency:  # a workload stated earlier or in the title outranks another number's data set
         stated = ctx.discourse.earlier_workload(ctx.sentence_index) or ctx.discourse.title_workload()
         if stated:
             return stated, stated, None
-    if in_sentence is not None:  # where the sentence names a data set, a bare workload is all it says
-        return (only_the_metrics_word, only_the_metrics_word, None) if only_the_metrics_word else \
-            (in_sentence.entry.name, in_sentence.text, in_sentence.entry)
+    if in_sentence is not None:
+        return in_sentence.entry.name, in_sentence.text, in_sentence.entry
     carried = _carried_benchmark(ctx.discourse.earlier_benchmarks(ctx.sentence_index), metric)
-    if carried is not None and not (only_the_metrics_word and (
-            ctx.sentence.benchmarks or _several_data_sets(ctx.discourse.earlier_benchmarks(ctx.sentence_index)))):
-        # a bare workload is on the paper's one data set, not on one of several
+    if carried is not None:
         return carried.entry.name, carried.text, carried.entry
-    title_workload = only_the_metrics_word or ctx.discourse.title_workload()
+    title_workload = ctx.discourse.title_workload()
     if title_workload:
         return title_workload, title_workload, None
     return None
@@ -68,9 +62,21 @@ def _name_of(mention) -> str | None:
     return mention.entry.name if mention is not None else None
 
 
-def _several_data_sets(earlier: Iterator[Mention]) -> bool:
-    """Whether earlier sentences name more than one data set (a task, which has a metric, is none)."""
-    return len({m.entry.name for m in earlier if m.entry.get("metric") is None}) > 1
+def _benchmark_of_a_bare_workload(ctx: Context, workload: str) -> tuple[str, str | None, Entry | None]:
+    """A bare workload in the metric's words ("reduces training time by 50%") says what is measured, not on
+    what: that is the data trained on, else, where the sentence names nothing, the paper's one data set or
+    the task its title names; else the bare workload is all the text says."""
+    trained_on = rule.training_data_workload(ctx)
+    if trained_on:
+        return trained_on, trained_on, None
+    if not (ctx.sentence.benchmarks or ctx.sentence.tasks or ctx.sentence.collections):
+        earlier = list(ctx.discourse.earlier_benchmarks(ctx.sentence_index))
+        data_sets = [m for m in earlier if m.entry.get("metric") is None]  # a task has a metric
+        titles_tasks = [m for m in earlier if m.entry.get("metric") is not None and m.start < ctx.discourse.title_end]
+        if len({m.entry.name for m in data_sets}) == 1 or (not data_sets and titles_tasks):
+            paper_wide = (data_sets or titles_tasks)[0]
+            return paper_wide.entry.name, paper_wide.text, paper_wide.entry
+    return workload, workload, None
 
 
 def _carried_benchmark(earlier: Iterator[Mention], metric: str | None) -> Mention | None:

@@ -311,6 +311,18 @@ class TestBenchmarkRules:
         found = records("We evaluate on COCO and LVIS. It cuts training time by 50%.")
         assert [(r.value, r.benchmark) for r in found] == [(50, "training")]
 
+    def test_a_bare_workload_in_the_metrics_words_takes_the_task_the_title_names(self):
+        r = only("It achieves a 5x faster generation speed than the baseline.", title="Fast Image Captioning")
+        assert r.benchmark == "image captioning"
+
+    def test_a_bare_workload_keeps_off_a_task_only_the_abstract_names(self):
+        r = only("Image captioning is costly. It achieves a 5x faster generation speed than the baseline.")
+        assert r.benchmark == "generation"
+
+    def test_days_of_training_are_on_the_papers_one_data_set(self):
+        found = records("We run experiments on the COCO dataset. It reaches 53.2% AP in a single day of training.")
+        assert [(r.value_mention, r.benchmark) for r in found] == [("53.2%", "COCO"), ("a single day", "COCO")]
+
     def test_attention_is_a_workload_in_the_metrics_phrase(self):
         assert only("It gives a 3.2x wall-clock attention speed-up over FlashAttention-2.").benchmark == \
             "wall-clock attention"
