@@ -654,12 +654,14 @@ _OF_PHRASE = regex.compile(r"\s+(?:of|for)\s+((?:[\w.+-]+\s+){0,4}[\w.+-]*(?:[A-
 class Workload(NamedTuple):
     """A workload as the text states it, at [start, end), under the name a leaderboard shows; of_model
     where the text names the model worked on rather than the work ("trains VGG16"); at_metric_only where
-    it is a workload only in the metric's own phrase ("attention speed-up", not "with sparse attention")."""
+    it is a workload only in the metric's own phrase ("attention speed-up", not "with sparse attention");
+    baseline where it is what the result is compared with ("2x faster than auto-regressive decoding")."""
     start: int
     end: int
     name: str
     of_model: bool = False
     at_metric_only: bool = False
+    baseline: bool = False
 
 
 def _workload_at(text: str, head_start: int, head_end: int, floor: int, ceiling: int,
@@ -688,14 +690,59 @@ def find_workloads(text: str, start: int, end: int) -> list[Workload]:
                           at_metric_only=m.group().lower() in _heads_at_the_metric_only())
              for m in _workload_head_pattern().finditer(text, start, end)
              if not _words_at_start("not_workload_after_head").match(text, m.end(), end)]
-    return sorted([*heads, *_model_workloads(text, start, end)])
+    return sorted(w._replace(baseline=_is_baseline_workload(text, w, start, end))
+                  for w in [*heads, *_model_workloads(text, start, end)])
 
 
-_MODEL_WORKLOAD = regex.compile(
-    r"\b(?:(?P<verb>trains?|fine-tunes?|pre-trains?|pretrains?|runs?|serves?)|experiments?\s+(?:with|on|using))\s+"
-    r"(?:(?:the|a|an|our|its|their|very|deep|large|small|popular|various|several|different|both)\s+)*"
-    r"(?P<model>[\w.+-]+(?:\s+[\w.+-]+){0,2}?)(?:\s+(?P<noun>models?|networks?|LLMs?))?(?![\w-])")
-_MODEL_SIZE = regex.compile(r"\d[\d.]*[KMBT]")  # "fine-tune a 175B model" names no model
+# "2x faster than auto-regressive decoding", "over that with the dense training"; not "over the original
+# Ring Attention algorithm on causal transformer training", which both are measured on
+def model_workload(ctx: Context, bare_workload: str) -> str | None:
+    """The models the sentence works on, with the bare workload of the metric: "a 5x training cost saving
+    for autoregressive language models" is on "autoregressive language model training"."""
+    models = [w for w in ctx.discourse.sentence_workloads(ctx.sentence_index) if w.of_model and not w.baseline]
+    if not models:
+        return None
+    name = models[0].name
+    return name if _workload_head_pattern().search(name) else f"{_PLURAL_MODELS.sub('', name)} {bare_workload}"
+
+
+_COMPARED_WITH_BEFORE = regex.compile(
+    r"\b(?:than|over|compared\s+(?:to|with)|vs\.?|versus|relative\s+to)\s+(?:(?!(?:on|in|for|at|during)\s)[\w-]+\s+){0,4}$",
+    regex.IGNORECASE)
+# "compared to existing MoE inference solutions": systems for the same workload
+_SYSTEMS_AFTER = regex.compile(r"\s+(?:solutions|systems|engines|baselines|implementations|frameworks|libraries)\b")
+
+
+def _is_baseline_workload(text: str, workload: Workload, start: int, end: int) -> bool:
+    return bool(_COMPARED_WITH_BEFORE.search(text, max(start, workload.start - 60), workload.start)
+                and not _SYSTEMS_AFTER.match(text, workload.end, end))
+
+
+_PLURAL_MODELS = regex.compile(r"(?<=\b(?:model|network|LLM))s$")
+_TRAINING_VERB = r"(?P<verb>trains?|fine-tunes?|pre-trains?|pretrains?|runs?|serves?)"
+
+
+@lru_cache(maxsize=None)
+def _model_workload_patterns() -> tuple[regex.Pattern, ...]:
+    qualifiers = "|".join(regex.escape(w) for w in sorted(_stop_modifiers(), key=len, reverse=True))
+    determiners = rf"(?:(?:the|a|an|our|its|their|very|deep|large|small|{qualifiers})\s+)*"
+    return (
+        # "experiments with popular GPT-style models", "a 5x saving for autoregressive language models"
+        regex.compile(rf"\b(?:{_TRAINING_VERB}|experiments?\s+(?:with|on|using)|for)\s+{determiners}"
+                      r"(?P<model>[\w.+-]+(?:\s+[\w.+-]+){0,2}?\s+(?:models?|networks?|LLMs?))(?![\w-])",
+                      regex.IGNORECASE),
+        # "trains VGG16 3x faster"
+        regex.compile(rf"\b{_TRAINING_VERB}\s+{determiners}(?P<model>[\w.+-]*\d[\w.+-]*)(?![\w-])", regex.IGNORECASE),
+        # "trains large models of over 100B parameter": the models are named by their size
+        regex.compile(rf"\b{_TRAINING_VERB}\s+{determiners}(?P<sized>models?\s+(?:of|with)\s+"
+                      r"(?:over\s+|up\s+to\s+|more\s+than\s+)?(?P<size>\d[\d.]*[KMBT])\+?\s+param\w*)",
+                      regex.IGNORECASE),
+    )
+
+
+# "experiments using self-attention models for machine translation": the task is the workload
+_WORK_AFTER_MODELS = regex.compile(r"\s+(?:for|on)\s")
+_MODEL_SIZE = regex.compile(r"\d[\d.]*[KMBT](?:-size[d]?|-scale|-param\w*)?")  # "a 175B model" names no model
 _MODEL_VERB_HEADS = {"train": "training", "fine-tune": "fine-tuning", "pre-train": "pre-training",
                      "pretrain": "pre-training", "run": "inference", "serve": "serving"}
 
@@ -703,23 +750,23 @@ _MODEL_VERB_HEADS = {"train": "training", "fine-tune": "fine-tuning", "pre-train
 def _model_workloads(text: str, start: int, end: int) -> list[Workload]:
     """The models a sentence trains or runs experiments on, as a workload: "Fast R-CNN trains VGG16 3x
     faster" is "VGG16 training", "experiments with popular GPT-style models" is "GPT-style models"."""
-    found = []
-    for m in _MODEL_WORKLOAD.finditer(text, start, end):
-        model = m.group("model")
-        words = model.split()
-        named_model = m.group("noun") or (m.group("verb") and any(c.isdigit() for c in words[-1]))
-        if not named_model or _MODEL_SIZE.fullmatch(model) or not all(_nounish(w) for w in words):
-            continue
-        phrase = m.group(0)[m.start("model") - m.start():]
-        if m.group("verb"):
-            verb = m.group("verb").lower().rstrip("s")
-            phrase = f"{phrase.removesuffix('s')} {_MODEL_VERB_HEADS[verb]}"
-        found.append(Workload(m.start("model"), m.end(), phrase, of_model=True))
-    return found
+    found = {}
+    for pattern in _model_workload_patterns():
+        for m in pattern.finditer(text, start, end):
+            if m.group("sized") if "sized" in pattern.groupindex else None:
+                phrase, at = f"{m.group('size')} parameter model", m.start("sized")
+            else:
+                words = m.group("model").split()
+                if _MODEL_SIZE.match(words[0]) or not all(_nounish(w) for w in words) or (
+                        not m.group("verb") and _WORK_AFTER_MODELS.match(text, m.end(), end)):
+                    continue
+                phrase, at = m.group("model"), m.start("model")
+            if m.group("verb"):
+                phrase = f"{_PLURAL_MODELS.sub('', phrase)} {_MODEL_VERB_HEADS[m.group('verb').lower().rstrip('s')]}"
+            found.setdefault(at, Workload(at, m.end(), phrase, of_model=True))
+    return list(found.values())
 
 
-_COMPARED_WITH_BEFORE = regex.compile(r"\b(?:than|over|compared\s+(?:to|with)|vs\.?|versus|relative\s+to)\b[^,;.]*$",
-                                      regex.IGNORECASE)
 @lru_cache(maxsize=None)
 def _workload_intro() -> regex.Pattern:
     """What leads into the workload a number is on: "2023 FPS in real-time inference", "during decoding"."""
@@ -769,8 +816,7 @@ def _stated_workload(ctx: Context, metric_mention: str | None) -> Workload | Non
             return w  # "when training a GPT-3 13B model, Fuyou achieves 156 TFLOPS" too
     # else the sentence's workload that says what it is ("speculative decoding"), not a bare "training",
     # nor the baseline's ("2x faster than auto-regressive decoding")
-    stated = [(abs(w.start - q.start), w) for w in found
-              if " " in w.name and not _COMPARED_WITH_BEFORE.search(ctx.text, max(s.start, w.start - 60), w.start)]
+    stated = [(abs(w.start - q.start), w) for w in found if " " in w.name and not w.baseline]
     return min(stated)[1] if stated else None
 
 

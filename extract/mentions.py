@@ -261,7 +261,8 @@ class Discourse:
 
     def workloads(self, index: int) -> list[str]:
         """Workloads with a modifier stated in sentence index ("LLM inference", not a bare "inference")."""
-        return [w.name for w in self.sentence_workloads(index) if " " in w.name and not w.at_metric_only]
+        return [w.name for w in self.sentence_workloads(index)
+                if " " in w.name and not (w.at_metric_only or w.baseline)]
 
     def earlier_workload(self, index: int) -> str | None:
         """The workload stated last before sentence index, with a modifier."""

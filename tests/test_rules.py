@@ -323,6 +323,40 @@ class TestBenchmarkRules:
         found = records("We run experiments on the COCO dataset. It reaches 53.2% AP in a single day of training.")
         assert [(r.value_mention, r.benchmark) for r in found] == [("53.2%", "COCO"), ("a single day", "COCO")]
 
+    def test_a_baseline_workload_is_not_carried_to_the_next_sentence(self):
+        found = records("Sparse kernels speed up BERT training by 1.7x over the dense training. "
+                        "They also improve energy efficiency by 2.5x.")
+        assert [(r.value, r.benchmark) for r in found] == [(1.7, "BERT training"), (2.5, "BERT training")]
+
+    def test_a_workload_both_sides_run_is_carried(self):
+        found = records("It is 1.4x faster than the original kernel on causal transformer training. "
+                        "On 16 TPUv4 chips, it achieves 1.6x speedups at longer sequences.")
+        assert [(r.value, r.benchmark) for r in found] == [
+            (1.4, "causal transformer training"), (1.6, "causal transformer training")]
+
+    def test_systems_for_the_same_workload_are_no_baseline_workload(self):
+        found = records("It gives 7.3x lower latency than existing MoE inference solutions. "
+                        "It also serves the models with 4.5x faster and 9x cheaper inference.")
+        assert [r.benchmark for r in found] == ["MoE inference"] * 3
+
+    def test_models_named_by_their_size_are_the_workload(self):
+        r = only("It trains large models of over 100B parameters on 400 GPUs, achieving throughput of 15 Petaflops.")
+        assert r.benchmark == "100B parameter model training"
+
+    def test_the_models_a_result_is_for_are_the_workload(self):
+        r = only("It shows a 5x training cost saving for autoregressive language models.",
+                 title="MoE Inference and Training at Scale")
+        assert r.benchmark == "autoregressive language model training"
+
+    def test_models_used_for_a_task_leave_the_task_as_benchmark(self):
+        r = only("We run experiments using self-attention models for machine translation, "
+                 "achieving iteration reductions of up to 2x.")
+        assert r.benchmark == "machine translation"
+
+    def test_a_sized_model_is_no_workload(self):
+        r = only("For a 7.8B-size model on one A100 GPU, it runs at 5.8ms per token in multi-sequence generation.")
+        assert r.benchmark == "multi-sequence generation"
+
     def test_attention_is_a_workload_in_the_metrics_phrase(self):
         assert only("It gives a 3.2x wall-clock attention speed-up over FlashAttention-2.").benchmark == \
             "wall-clock attention"
