@@ -696,9 +696,7 @@ def find_workloads(text: str, start: int, end: int) -> list[Workload]:
 
 # "2x faster than auto-regressive decoding", "over that with the dense training"; not "over the original
 # Ring Attention algorithm on causal transformer training", which both are measured on
-def model_workload(ctx: Context, bare_workload: str) -> str | None:
-    """The models the sentence works on, with the bare workload of the metric: "a 5x training cost saving
-    for autoregressive language models" is on "autoregressive language model training"."""
+def _with_the_sentences_models(ctx: Context, bare_workload: str) -> str | None:
     models = [w for w in ctx.discourse.sentence_workloads(ctx.sentence_index) if w.of_model and not w.baseline]
     if not models:
         return None
@@ -822,7 +820,8 @@ def _stated_workload(ctx: Context, metric_mention: str | None) -> Workload | Non
 
 def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
     """The workload the number is measured on, with the model it works on where the sentence names
-    one for a bare head: "when training a small GPT-3 13B model" is "GPT-3 13B training"."""
+    one for a bare head: "when training a small GPT-3 13B model" is "GPT-3 13B training", "a 5x training
+    cost saving for autoregressive language models" is "autoregressive language model training"."""
     stated = _stated_workload(ctx, metric_mention)
     if stated is None:
         return None
@@ -831,6 +830,7 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
         names = {n.start: n for n in ctx.sentence.methods}
         if model and model.end() in names:
             return f"{names[model.end()].text} {stated.name.lower()}"
+        return _with_the_sentences_models(ctx, stated.name.lower()) or stated.name
     return stated.name
 
 

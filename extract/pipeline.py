@@ -64,9 +64,9 @@ def _name_of(mention) -> str | None:
 
 def _benchmark_of_a_bare_workload(ctx: Context, workload: str) -> tuple[str, str | None, Entry | None]:
     """A bare workload in the metric's words ("reduces training time by 50%") says what is measured, not on
-    what: that is the data trained on or the models the sentence works on, else, where the sentence names nothing, the paper's one data set or
+    what: that is the data trained on, else, where the sentence names nothing, the paper's one data set or
     the task its title names; else the bare workload is all the text says."""
-    trained_on = rule.training_data_workload(ctx) or rule.model_workload(ctx, workload)
+    trained_on = rule.training_data_workload(ctx)
     if trained_on:
         return trained_on, trained_on, None
     if not (ctx.sentence.benchmarks or ctx.sentence.tasks or ctx.sentence.collections):

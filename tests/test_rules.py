@@ -136,6 +136,13 @@ class TestQuotedExampleRule:
 # ------------------------------------------------------------------ metric rules
 
 class TestMetricRules:
+    def test_a_saving_is_a_cost(self):
+        r = only("It brings a 5x saving for autoregressive language models.")
+        assert (r.metric, r.kind, r.benchmark) == ("cost", "relative", "autoregressive language models")
+
+    def test_a_saving_in_a_named_metric_keeps_it(self):
+        assert only("It brings a 5x saving in memory for LLM inference.").metric == "memory"
+
     def test_adjacent_metric_after_the_number(self):
         assert only("It achieves 43.1% accuracy on AIME 2024.").metric == "accuracy"
 
