@@ -51,7 +51,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=None)
 def _collection_pattern() -> regex.Pattern:
     nouns = "|".join(regex.escape(n) for n in sorted(rules()["collection_nouns"], key=len, reverse=True))
-    word = r"(?!(?:the|a|an|our|their|its|which|that|we|than|compared|while|with|to|by|of|for|from)\b)[A-Za-z0-9][\w-]*"
+    # "across all model sizes and tasks" gathers settings, not benchmarks
+    settings = "|".join(regex.escape(n) for n in rules()["not_collection_words"])
+    word = (r"(?!(?:the|a|an|our|their|its|which|that|we|than|compared|while|with|to|by|of|for|from|"
+            rf"{settings})\b)[A-Za-z0-9][\w-]*")
     return regex.compile(rf"\b(?:on|across|over|in)\s+(?:the\s+|all\s+)?((?:{word},?\s+(?:and\s+)?){{1,6}}(?:{nouns}))\b",
                          regex.IGNORECASE)
 

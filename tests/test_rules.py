@@ -255,6 +255,11 @@ class TestBenchmarkRules:
         assert only("It outperforms CLIP by 4.2% accuracy on 11 downstream datasets.").benchmark == \
             "11 downstream datasets"
 
+    def test_sizes_and_tasks_gathered_are_no_collection(self):
+        found = records("We evaluate on the RepoBench-C-8k dataset. It cuts computational overhead by 85% "
+                        "across all model sizes and tasks.")
+        assert [(r.value, r.benchmark) for r in found] == [(85, "RepoBench-C-8k")]
+
     def test_an_efficiency_number_takes_the_stated_workload(self):
         assert only("We reduce memory consumption in LLM inference by 3x.").benchmark == "LLM inference"
 
