@@ -129,15 +129,20 @@ _NAME_NEXT = regex.compile(r"\s+[A-Z][\w-]*")  # "the 2000 hours Fisher (FSH) ta
 def device_spec_rule(ctx: Context) -> str | None:
     """Memory said of a device describes the device, not a result: "one V100 GPU with 16 GB of memory".
 
+    So is a device's capacity: "GPUs with the highest memory capacities, currently peaking at 80GB".
     A bound is a claim, not a description: "on a GPU with less than 8 GiB of memory" is a result.
     """
     q = ctx.quantity
-    if q.unit in ("GB", "GiB", "MB", "TB") and q.qualifier is None and _DEVICE_WITH.search(_before(ctx, 40)):
+    if q.unit in ("GB", "GiB", "MB", "TB") and q.qualifier is None and (
+            _DEVICE_WITH.search(_before(ctx, 40)) or _DEVICE_CAPACITY.search(_before(ctx, 120))):
         return "device spec"
     return None
 
 
-_DEVICE_WITH = regex.compile(r"\b(?:GPUs?|TPUs?|CPUs?|cards?|devices?|accelerators?|[A-Z]+\d{2,4}\w*)\s+with\s+(?:only\s+|just\s+)?$")
+_DEVICE = r"\b(?:GPUs?|TPUs?|CPUs?|cards?|devices?|accelerators?|[A-Z]+\d{2,4}\w*)"
+_DEVICE_WITH = regex.compile(rf"{_DEVICE}\s+with\s+(?:only\s+|just\s+)?$")
+_DEVICE_CAPACITY = regex.compile(rf"{_DEVICE}\b[^.;\d]{{0,60}}\bcapacit(?:y|ies),?\s+"
+                                 r"(?:(?:currently|now|today|peaking|reaching|topping|out|at|of|is|are|up|to)\s+){0,4}$")
 
 
 def setting_rule(ctx: Context) -> str | None:

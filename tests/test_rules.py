@@ -62,6 +62,13 @@ class TestDeviceSpecRule:
     def test_holds_back_the_memory_of_a_device(self):
         assert values("All our experiments run in LLM training on one V100 GPU with 16 GB of memory.") == []
 
+    def test_holds_back_a_devices_memory_capacity(self):
+        assert values("In LLM training, even GPUs with the largest memory capacity, now at 80GB, are too small.") == []
+
+    def test_fires_on_memory_used_beside_a_capacity(self):
+        r = only("On GPUs of any capacity, it needs 18GB of GPU memory in LLM fine-tuning.")
+        assert (r.value, r.unit, r.metric) == (18, "GB", "memory")
+
     def test_fires_on_a_bound_on_memory(self):
         r = only("We fine-tune in LLM fine-tuning on a GPU with less than 8 GiB of memory.")
         assert (r.value, r.unit, r.kind, r.qualifier) == (8, "GiB", "cost", "less than")
