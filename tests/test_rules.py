@@ -254,6 +254,14 @@ class TestBenchmarkRules:
         found = records("It achieves a 21.1% AP gain (from 72.7% to 93.8%) on MVTec AD, and a 19.4% gain on VisA.")
         assert [(r.value, r.benchmark) for r in found][:3] == [(21.1, "MVTec AD"), (72.7, "MVTec AD"), (93.8, "MVTec AD")]
 
+    def test_two_numbers_joined_by_and_share_the_benchmark_after_them(self):
+        found = records("On MVTec AD it gains 21.1% PRO, a 19.4% pixel-AP gain and a 14.7% pixel-AUROC gain on VisA.")
+        assert [(r.value, r.benchmark) for r in found] == [(21.1, "MVTec AD"), (19.4, "VisA"), (14.7, "VisA")]
+
+    def test_a_second_clause_keeps_its_benchmark(self):
+        found = records("On LVIS it improves AP by 3% and reaches 50.1% AP on COCO.")
+        assert [(r.value, r.benchmark) for r in found] == [(3, "LVIS"), (50.1, "COCO")]
+
     def test_respectively(self):
         found = records("On the GSM8K and MATH datasets, it achieves a 2.1x speedup and a 1.8x speedup, respectively.")
         assert [(r.value, r.benchmark) for r in found] == [(2.1, "GSM8K"), (1.8, "MATH")]
