@@ -225,8 +225,8 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
         quantities = tuple(found)
         groups = _groups(quantities)
         held_back = {q for q in quantities
-                     if any(hold_back(Context(text, q, groups[q.group], sentence, quantities, discourse, index,
-                                              previous_score)) for hold_back in rule.TEXT_RULES)}
+                     if _held_back_by_text(Context(text, q, groups[q.group], sentence, quantities, discourse, index,
+                                                   previous_score))}
         if len(held_back) == len(quantities):
             continue
         quantities = _outside_names(found, sentence)
@@ -248,6 +248,10 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
                 previous_score = (record.metric, record.benchmark, index)
             records.append(record)
     return _without_title_repeats(records, title_end)
+
+
+def _held_back_by_text(ctx: Context) -> bool:
+    return any(hold_back(ctx) for hold_back in rule.TEXT_RULES)
 
 
 def _groups(quantities: tuple[Quantity, ...]) -> dict[int, tuple[Quantity, ...]]:
