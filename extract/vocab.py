@@ -11,27 +11,36 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import regex
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")  # the standard library's engine cuts tokens faster than regex
-
-
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-    """Word and punctuation tokens with their offsets."""
-    end = len(text) if end is None else end
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+# Split around a capturing group: the tokens and the whitespace between them come back as plain
+# strings, far cheaper than a match object per token, and the offsets follow from the lengths.
+_TOKEN_SPLIT = re.compile(r"(\w+|[^\w\s])")  # the standard library's engine cuts tokens faster than regex
 
 
 class TokenizedText:
-    """A text (or a span of it) cut into tokens once, so that every vocabulary can look at it."""
+    """A text (or a span of it) cut into word and punctuation tokens once, so that every vocabulary
+    can look at it."""
 
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         self.text = text
-        self.tokens = tokens(text, start, end)
-        self.lowered = [t.lower() for t, _, _ in self.tokens]
+        self.start = start
+        self._pieces = _TOKEN_SPLIT.split(text[start:end])  # whitespace, token, whitespace, ..., whitespace
+        self.words = self._pieces[1::2]
+        self.lowered = list(map(str.lower, self.words))
+
+    @cached_property
+    def _offsets(self) -> list[int]:
+        """Where each piece starts, and the text's end: worked out only for a text that names something."""
+        return list(accumulate(map(len, self._pieces), initial=self.start))
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Offsets from the start of token first to the end of token last."""
+        return self._offsets[2 * first + 1], self._offsets[2 * last + 2]
 
 
 def _data_files(name: str) -> list[Any]:
@@ -79,7 +88,7 @@ class Vocabulary:
                 self.add_alias(alias, entry)
 
     def add_alias(self, alias: str, entry: Entry) -> None:
-        written = tuple(t for t, _, _ in tokens(alias))
+        written = tuple(TokenizedText(alias).words)
         if not written:
             return
         key = tuple(t.lower() for t in written)
@@ -115,21 +124,28 @@ class VocabularySet:
         for kind, vocabulary in enumerate(vocabularies.values()):
             for key, candidates in vocabulary._by_key.items():
                 self._by_key.setdefault(key, []).extend((kind, exact, entry) for exact, entry in candidates)
-        # the key lengths that start with each first token, longest first: the only ones worth trying
-        lengths: dict[str, set[int]] = {}
+        # the key lengths worth trying at a token, longest first: those of the keys that start with
+        # it and with the token after it, for most pairs of words none
+        self._first_words = {key[0] for key in self._by_key}
+        self._single_words = {key[0] for key in self._by_key if len(key) == 1}
+        lengths: dict[tuple[str, str], set[int]] = {}
         for key in self._by_key:
-            lengths.setdefault(key[0], set()).add(len(key))
-        self._lengths = {first: sorted(ns, reverse=True) for first, ns in lengths.items()}
+            if len(key) > 1:
+                lengths.setdefault(key[:2], set()).add(len(key))
+        self._longer_lengths = {pair: sorted(ns, reverse=True) for pair, ns in lengths.items()}
 
     def find(self, text: str, tokenized: TokenizedText) -> dict[str, list[Mention]]:
-        toks, lowered = tokenized.tokens, tokenized.lowered
+        words, lowered = tokenized.words, tokenized.lowered
         found: list[list[Mention]] = [[] for _ in self.names]
         free_from = [0] * len(self.names)  # a kind's matches do not overlap: longest first, left to right
-        lengths_of = self._lengths
-        for i in [i for i, word in enumerate(lowered) if word in lengths_of]:
+        first_words, single_words, longer_lengths = self._first_words, self._single_words, self._longer_lengths
+        for i in [i for i, word in enumerate(lowered) if word in first_words]:
             matched: set[int] = set()
-            for n in lengths_of[lowered[i]]:
-                if i + n > len(toks):
+            lengths = longer_lengths.get((lowered[i], lowered[i + 1]), []) if i + 1 < len(lowered) else []
+            if lowered[i] in single_words:
+                lengths = [*lengths, 1]
+            for n in lengths:
+                if i + n > len(words):
                     continue
                 candidates = self._by_key.get(tuple(lowered[i:i + n]))
                 if not candidates:
@@ -139,12 +155,12 @@ class VocabularySet:
                     if kind in matched or free_from[kind] > i:
                         continue
                     if exact is not None:
-                        written = written or tuple(t for t, _, _ in toks[i:i + n])
+                        written = written or tuple(words[i:i + n])
                         if exact != written:
                             continue
                     matched.add(kind)
                     free_from[kind] = i + n
-                    s, e = toks[i][1], toks[i + n - 1][2]
+                    s, e = tokenized.span(i, i + n - 1)
                     found[kind].append(Mention(s, e, text[s:e], entry))
         return dict(zip(self.names, found))
 
