@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 import regex
 
-from .mentions import Discourse, HardwareMention, NameMention, SentenceMentions, rules, words_pattern
+from .mentions import (Discourse, HardwareMention, NameMention, SentenceMentions, rules, standalone_occurrences,
+                       words_pattern)
 from .numbers import Quantity, is_range
 from .vocab import METRICS, TASKS, Entry, Mention
 
@@ -945,7 +946,7 @@ def subject_method(ctx: Context) -> str | None:
                 return None
             own = ctx.discourse.paper_method
             if own and name.text != own and (
-                    regex.search(rf"(?<![\w-]){regex.escape(name.text)}(?![\w-])", own)
+                    any(standalone_occurrences(own, name.text))
                     or name.text in own and _OUR_BEFORE.search(
                         ctx.text, max(ctx.sentence.start, name.start - 20), name.start)):
                 # a part of the paper's own name is the paper's method: "R-CNN" in the Sparse R-CNN

@@ -63,7 +63,7 @@ class SentenceMentions:
     """What one sentence names, each kind looked up the first time a rule asks for it."""
 
     def __init__(self, text: str, start: int, end: int,
-                 own_name: Callable[[], regex.Pattern | None] = lambda: None):
+                 own_name: Callable[[], str | None] = lambda: None):
         self.text = text
         self.start = start
         self.end = end
@@ -103,11 +103,32 @@ class SentenceMentions:
                  if not any(m.start < n.end and n.start < m.end for m in named)]
         # the paper's own name is a name however it is spelled ("Fuyou", "PIE")
         own = self._own_name()
-        if own is not None:
-            for match in own.finditer(self.text, self.start, self.end):
-                if not any(n.start < match.end() and match.start() < n.end for n in names):
-                    names.append(NameMention(match.start(), match.end(), match.group()))
+        if own:
+            for start, end in standalone_occurrences(self.text, own, self.start, self.end):
+                if not any(n.start < end and start < n.end for n in names):
+                    names.append(NameMention(start, end, own))
         return sorted(names, key=lambda n: n.start)
+
+
+_WORD_CHAR_OR_HYPHEN = regex.compile(r"[\w-]")
+
+
+def standalone_occurrences(text: str, word: str, start: int = 0, end: int | None = None
+                           ) -> Iterator[tuple[int, int]]:
+    r"""Where word stands between start and end of text with no word character or hyphen glued to
+    either side ("PIE", not the "PIE" of "PIE-2"): the spans of what (?<![\w-])word(?![\w-]) finds,
+    without a pattern compiled for every paper's own name. As with a pattern, the character before
+    start is looked at and the one at end is not."""
+    end = len(text) if end is None else end
+    i = text.find(word, start, end)
+    while i != -1:
+        after = i + len(word)
+        if (i == 0 or not _WORD_CHAR_OR_HYPHEN.match(text, i - 1)) and (
+                after == end or not _WORD_CHAR_OR_HYPHEN.match(text, after)):
+            yield i, after
+            i = text.find(word, after, end)
+        else:
+            i = text.find(word, i + 1, end)
 
 
 @dataclass(frozen=True)
@@ -237,7 +258,7 @@ class Discourse:
     def mentions(self, index: int) -> SentenceMentions:
         if index not in self._mentions:
             start, end = self.sentences[index]
-            self._mentions[index] = SentenceMentions(self.text, start, end, lambda: self._own_name_pattern)
+            self._mentions[index] = SentenceMentions(self.text, start, end, lambda: self.paper_method)
         return self._mentions[index]
 
     def earlier_benchmarks(self, index: int) -> Iterator[Mention]:
@@ -249,11 +270,6 @@ class Discourse:
     @cached_property
     def paper_method(self) -> str | None:
         return paper_method(self.text[:self.title_end], self.text[self.title_end + 1:])
-
-    @cached_property
-    def _own_name_pattern(self) -> regex.Pattern | None:
-        own = self.paper_method
-        return regex.compile(rf"(?<![\w-]){regex.escape(own)}(?![\w-])") if own else None
 
     def sentence_workloads(self, index: int) -> list:
         """(offset, workload) stated in sentence index, bare ones ("inference") too."""
