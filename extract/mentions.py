@@ -9,7 +9,7 @@ from importlib import resources
 
 import regex
 
-from .budget import remaining
+from .budget import scan_timeout
 from .vocab import BENCHMARKS, HARDWARE, METRICS, SENTENCE_VOCABULARIES, Entry, Mention, TokenizedText
 
 # A sentence ends at . ! ? followed by space and a capital, never inside "e.g.", "vs." or "et al.".
@@ -36,7 +36,7 @@ def words_pattern(words: list[str]) -> regex.Pattern:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; the title line is a sentence of its own."""
     spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text, timeout=remaining()):
+    for match in _SENTENCE_END.finditer(text, timeout=scan_timeout(0, len(text))):
         end = match.end() if match.group() != "\n" else match.start()
         if text[start:end].strip():
             spans.append((start, end))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .budget import remaining
+from .budget import scan_timeout
 from .vocab import UNITS
 
 _NUMBER = regex.compile(
@@ -115,7 +115,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     found: list[Quantity] = []
     group = -1
     previous_end = -1
-    for match in _NUMBER.finditer(text, start, end, timeout=remaining()):
+    for match in _NUMBER.finditer(text, start, end, timeout=scan_timeout(start, end)):
         digits_start = match.start()
         prefix = _PREFIX.search(text, max(start, digits_start - 4), digits_start)
         mention_start = prefix.start() if prefix else digits_start
