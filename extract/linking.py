@@ -616,13 +616,6 @@ def owned_by_earlier_number(ctx: Context, mention: Mention) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _workload_head_pattern() -> regex.Pattern:
-    heads = rules()["workload_heads"]
-    body = "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True))
-    return regex.compile(rf"(?<![\w-])(?:{body})(?![\w-])", regex.IGNORECASE)
-
-
-@lru_cache(maxsize=None)
 def _heads_at_the_metric_only() -> frozenset[str]:
     return frozenset(h.lower() for h in rules()["workload_heads_at_the_metric_only"])
 
@@ -698,7 +691,7 @@ def find_workloads(text: str, start: int, end: int) -> list[Workload]:
     """
     heads = [_workload_at(text, m.start(), m.end(), start, end,
                           at_metric_only=m.group().lower() in _heads_at_the_metric_only())
-             for m in _workload_head_pattern().finditer(text, start, end)
+             for m in _words("workload_heads").finditer(text, start, end)
              if not _words_at_start("not_workload_after_head").match(text, m.end(), end)]
     return sorted(w._replace(baseline=_is_baseline_workload(text, w, start, end))
                   for w in [*heads, *_model_workloads(text, start, end)])
@@ -711,7 +704,7 @@ def _with_the_sentences_models(ctx: Context, bare_workload: str) -> str | None:
     if not models:
         return None
     name = models[0].name
-    return name if _workload_head_pattern().search(name) else f"{_PLURAL_MODELS.sub('', name)} {bare_workload}"
+    return name if _words("workload_heads").search(name) else f"{_PLURAL_MODELS.sub('', name)} {bare_workload}"
 
 
 _COMPARED_WITH_BEFORE = regex.compile(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from .budget import scan_timeout
-from .vocab import UNITS
+from .vocab import UNITS, standalone_words_pattern
 
 _NUMBER = regex.compile(
     r"""
@@ -51,12 +51,8 @@ class Quantity:
     unit_inherited: bool = False  # unit written only once for a range or list ("31-42%")
 
 
-def _words_alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_WORD_NUMBER = regex.compile(rf"(?<![\w-])(?:{_words_alternation(UNITS.word_numbers)})(?![\w-])", regex.IGNORECASE)
-_FRACTION = regex.compile(rf"(?<![\w-])(?:{_words_alternation(UNITS.fractions)})(?=\s+of\b)", regex.IGNORECASE)
+_WORD_NUMBER = standalone_words_pattern(UNITS.word_numbers)
+_FRACTION = standalone_words_pattern(UNITS.fractions, after=r"(?=\s+of\b)")
 
 
 # Words that must occur for a number written as a word to be read at all; most texts have none,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -41,6 +42,19 @@ class TokenizedText:
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Offsets from the start of token first to the end of token last."""
         return self._offsets[2 * first + 1], self._offsets[2 * last + 2]
+
+
+def standalone_words_pattern(words: Iterable[str], after: str = r"(?![\w-])") -> regex.Pattern:
+    r"""Case-insensitive alternation of words, longest first, with no letter, digit or hyphen glued
+    before them, nor (unless after says otherwise) after them.
+
+    Before a word that starts with a word character, (?<![\w-]) is the same test as \b(?<!-), which
+    the regex module runs a third faster: it tries the look-behind only where a word starts.
+    """
+    words = sorted(words, key=len, reverse=True)
+    body = "|".join(regex.escape(w) for w in words)
+    before = r"\b(?<!-)" if all(regex.match(r"\w", w) for w in words) else r"(?<![\w-])"
+    return regex.compile(rf"{before}(?:{body}){after}", regex.IGNORECASE)
 
 
 def _data_files(name: str) -> list[Any]:

@@ -5,7 +5,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.mentions import standalone_occurrences
+from extract import mentions, numbers
+from extract.mentions import rules, standalone_occurrences, words_pattern
 
 # Names glued to letters, digits, hyphens and signs, with the Unicode that \w reads as a word character.
 names_in_text = st.text(alphabet="ab+-_ .(é١\u0301", max_size=30)
@@ -17,3 +18,26 @@ def test_standalone_occurrences_are_what_the_pattern_finds(text, word, start, en
     pattern = regex.compile(rf"(?<![\w-]){regex.escape(word)}(?![\w-])")
     assert list(standalone_occurrences(text, word, start, end)) == \
         [m.span() for m in pattern.finditer(text, start, end)]
+
+
+def _with_look_behind(pattern: regex.Pattern) -> regex.Pattern:
+    r"""The pattern as it was written before \b(?<!-) stood for (?<![\w-])."""
+    assert pattern.pattern.startswith(r"\b(?<!-)")
+    return regex.compile(r"(?<![\w-])" + pattern.pattern[len(r"\b(?<!-)"):], pattern.flags)
+
+
+# Word lists' words and their pieces, glued to hyphens, digits and letters that fold to ASCII ones
+# (ſ, K, İ, ı), and a combining mark, which \w reads as a word character.
+glued_words = st.lists(st.one_of(
+    st.sampled_from(["training", "we propose", "one", "a tenth", "of", "Qwen2.5", "RT-DETR-R50", "ZeRO++", "TRAINING",
+                     "ſearch", "Kernel", "İnference", "ı", "-", "_", "1", "\u0301", " ", ".", "/", "+"]),
+    st.text(max_size=3)), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(glued_words, st.integers(0, 5))
+def test_word_start_is_the_look_behind_it_stands_for(text, start):
+    patterns = [words_pattern(rules()[name]) for name in ("workload_heads", "method_definition_cues")]
+    for pattern in [*patterns, numbers._WORD_NUMBER, numbers._FRACTION, mentions._NAME]:
+        assert [m.span() for m in pattern.finditer(text, start)] == \
+            [m.span() for m in _with_look_behind(pattern).finditer(text, start)]
