@@ -54,6 +54,12 @@ class TestDataAmountRule:
     def test_holds_back_hours_that_size_a_named_data_set(self):
         assert values("On the 2000 hours Fisher task, the model improves word error rate.") == []
 
+    def test_holds_back_hours_of_a_named_data_set(self):
+        assert values("Trained on the 960 hours of LibriSpeech, it reaches 2.3% WER on LibriSpeech test-clean.") == [2.3]
+
+    def test_holds_back_hours_of_labelled_data_in_either_spelling(self):
+        assert values("With only 10 hours of labelled data, it reaches 4.9% WER on LibriSpeech test-clean.") == [4.9]
+
     def test_fires_on_hours_of_training(self):
         assert only("Training finishes in 12 hours on 8 V100 GPUs.").unit == "hours"
 
@@ -83,6 +89,22 @@ class TestSettingRule:
 
     def test_holds_back_a_fraction_of_the_parameters(self):
         assert values("Tuning only 0.1% of the parameters suffices on GLUE.") == []
+
+    def test_holds_back_a_fraction_of_the_test_items(self):
+        assert values("On MovieLens-1M, where 5% of test items are new, it improves Recall@10 by 12%.") == [12]
+
+    def test_holds_back_steps_a_result_was_reached_with(self):
+        assert values("It attains an FID of 1.98 on CIFAR-10 with 2 sampling steps.") == [1.98]
+
+    def test_fires_on_fewer_steps(self):
+        assert values("It needs 2.3x fewer sampling steps on CIFAR-10.") == [2.3]
+
+    def test_holds_back_a_target(self):
+        assert values("On ShareGPT it gives 2.7x higher request throughput than vLLM at the same latency target "
+                      "of 1 second per output token.") == [2.7]
+
+    def test_holds_back_the_size_of_chunks(self):
+        assert values("It processes audio in 640 ms chunks and reaches 5.1% WER on LibriSpeech test-other.") == [5.1]
 
     def test_fires_on_a_result_after_the_setting(self):
         assert values("At 90% sparsity the network keeps 75.1% top-1 accuracy on ImageNet.") == [75.1]
