@@ -284,6 +284,17 @@ class TestBenchmarkRules:
         found = records("On LVIS it improves AP by 3% and reaches 50.1% AP on COCO.")
         assert [(r.value, r.benchmark) for r in found] == [(3, "LVIS"), (50.1, "COCO")]
 
+    def test_numbers_joined_by_and_share_the_benchmark_before_them(self):
+        found = records("On MT-Bench, it achieves a speedup of 3.62x for Vicuna-7B and 3.1x for Vicuna-33B.")
+        assert [(r.value, r.benchmark) for r in found] == [(3.62, "MT-Bench"), (3.1, "MT-Bench")]
+
+    def test_a_data_set_fine_tuned_on_is_the_benchmark_when_no_other_is_named(self):
+        assert only("Fine-tuned on the BTCV benchmark, it achieves an average Dice score of 85.6%.").benchmark == "BTCV"
+
+    def test_a_workload_across_a_comma_is_another_clauses(self):
+        r = only("On the Mip-NeRF 360 dataset, it cuts storage to 29.1 MB per scene, with no loss in rendering quality.")
+        assert r.benchmark == "Mip-NeRF 360"
+
     def test_respectively(self):
         found = records("On the GSM8K and MATH datasets, it achieves a 2.1x speedup and a 1.8x speedup, respectively.")
         assert [(r.value, r.benchmark) for r in found] == [(2.1, "GSM8K"), (1.8, "MATH")]
