@@ -59,6 +59,18 @@ def _collection_pattern() -> regex.Pattern:
                          regex.IGNORECASE)
 
 
+_NAMED_TASK = regex.compile(
+    r"\b(?i:on|in)\s+(?i:a|an|the)\s+(?:\d[\d,.]*\s*hours?\s+)?((?:[\w-]+\s+){0,2}[\w-]+\s+task)\b")
+
+
+def _names_a_task(phrase: str) -> bool:
+    """"drawer-opening task", "Shakespeare next-character task" name one; "downstream task" does not."""
+    words = phrase.split()[:-1]
+    return any("-" in w or w[0].isupper() for w in words) and not any(
+        w.lower() in rules()["not_task_names"] or w.lower().startswith(tuple(rules()["not_task_name_prefixes"]))
+        for w in words)
+
+
 class SentenceMentions:
     """What one sentence names, each kind looked up the first time a rule asks for it."""
 
@@ -91,9 +103,14 @@ class SentenceMentions:
 
     @cached_property
     def collections(self) -> list[Mention]:
-        """Several benchmarks at once, as stated: "12 downstream datasets", "text generation benchmarks"."""
-        return [Mention(m.start(1), m.end(1), m.group(1), Entry(m.group(1)))
-                for m in _collection_pattern().finditer(self.text, self.start, self.end)]
+        """Benchmarks as stated where no vocabulary names them: several at once ("12 downstream datasets",
+        "text generation benchmarks"), or a task with a name ("on a drawer-opening task", "in a 20000
+        hours Mandarin recognition task")."""
+        found = [m for pattern in (_collection_pattern(), _NAMED_TASK)
+                 for m in pattern.finditer(self.text, self.start, self.end)
+                 if pattern is not _NAMED_TASK or _names_a_task(m.group(1))]
+        return sorted((Mention(m.start(1), m.end(1), m.group(1), Entry(m.group(1))) for m in found),
+                      key=lambda mention: mention.start)
 
     @cached_property
     def methods(self) -> list["NameMention"]:

@@ -308,6 +308,14 @@ class TestBenchmarkRules:
                         "across all model sizes and tasks.")
         assert [(r.value, r.benchmark) for r in found] == [(85, "RepoBench-C-8k")]
 
+    def test_a_named_task_is_the_benchmark_as_stated(self):
+        r = only("With a Franka arm, it reaches a 92% success rate on a drawer-opening task.")
+        assert r.benchmark == "drawer-opening task"
+
+    def test_a_task_described_not_named_leaves_the_data_set(self):
+        found = records("We evaluate on SVHN. On a per-digit recognition task, we reach 97.8% accuracy.")
+        assert [(r.value, r.benchmark) for r in found] == [(97.8, "SVHN")]
+
     def test_an_efficiency_number_takes_the_stated_workload(self):
         assert only("We reduce memory consumption in LLM inference by 3x.").benchmark == "LLM inference"
 
