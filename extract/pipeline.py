@@ -35,6 +35,8 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
         stated = rule.workload_near(ctx, metric_mention)
         if stated and rule.is_the_metrics_own_word(stated, metric, metric_mention):
             return _benchmark_of_a_bare_workload(ctx, stated)
+        if stated and " " not in stated and before and not rule.owned_by_earlier_number(ctx, before):
+            stated = None  # "real-time decoding of LibriSpeech test-clean": the data set says more
         if stated:
             return stated, stated, None
         trained_on = rule.training_data_workload(ctx)

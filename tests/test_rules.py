@@ -308,6 +308,14 @@ class TestBenchmarkRules:
                         "across all model sizes and tasks.")
         assert [(r.value, r.benchmark) for r in found] == [(85, "RepoBench-C-8k")]
 
+    def test_a_data_set_of_the_sentence_outranks_a_bare_workload(self):
+        r = only("It allows real-time decoding of LibriSpeech test-clean on a phone with a real-time factor of 0.31.")
+        assert r.benchmark == "LibriSpeech test-clean"
+
+    def test_a_bare_workload_stays_where_the_data_set_is_another_numbers(self):
+        found = records("On LibriSpeech test-clean it reaches 2.1% WER, and its real-time factor is 0.31 in decoding.")
+        assert [(r.value, r.benchmark) for r in found] == [(2.1, "LibriSpeech test-clean"), (0.31, "decoding")]
+
     def test_a_named_task_is_the_benchmark_as_stated(self):
         r = only("With a Franka arm, it reaches a 92% success rate on a drawer-opening task.")
         assert r.benchmark == "drawer-opening task"
