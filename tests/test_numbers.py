@@ -19,6 +19,7 @@ def only(text):
     ("at 5.8ms per token", "5.8ms", 5.8, "ms"),
     ("runs at 22 fps", "22 fps", 22, "FPS"),
     ("1.1K tokens per second", "1.1K tokens per second", 1100, "tokens/s"),
+    ("it serves 1,480 output tokens/s", "1,480 output tokens/s", 1480, "tokens/s"),
     ("within a $10,000 budget", "$10,000", 10_000, "USD"),
     ("within a \\10,000 Budget", "\\10,000", 10_000, "USD"),
     ("decreases by 30.5\\%", "30.5\\%", 30.5, "%"),
