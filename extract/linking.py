@@ -197,11 +197,12 @@ def _generic_words_at_end() -> regex.Pattern:
     return regex.compile(rf"\b(?:{words})\b(?=\s*(?:of|=|:|is|was|at|reaching|reaches)?\s*$)", regex.IGNORECASE)
 
 
-_DELTA_GAP = regex.compile(r"\s*\(\s*")
+_DELTA_GAP = regex.compile(r"\s*(?:[A-Za-z][\w@-]*\s*)?\(\s*")  # "77.9%(+2.1%)", "50.4AP (+2.2)"
 
 
 def is_bracketed_delta(ctx: Context) -> bool:
-    """A signed number in brackets right after another is its change: "77.9%(+2.1%)"."""
+    """A signed number in brackets right after another, or after its metric, is its change: "77.9%(+2.1%)",
+    "50.4AP (+2.2)"."""
     q = ctx.quantity
     return q.signed and any(
         other.end <= q.start and _DELTA_GAP.fullmatch(ctx.text, other.end, q.start) for other in ctx.quantities)

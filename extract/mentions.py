@@ -71,6 +71,9 @@ def _names_a_task(phrase: str) -> bool:
         for w in words)
 
 
+_GLUED_TO_A_NUMBER = regex.compile(r"(?<=\d)[A-Za-z][\w@-]*")
+
+
 class SentenceMentions:
     """What one sentence names, each kind looked up the first time a rule asks for it."""
 
@@ -93,9 +96,14 @@ class SentenceMentions:
     def tasks(self) -> list[Mention]:
         return self._named["tasks"]
 
-    @property
+    @cached_property
     def metrics(self) -> list[Mention]:
-        return self._named["metrics"]
+        """Metrics named in the sentence, those glued to their number too: the "AP" of "50.4AP"."""
+        glued = [Mention(m.start(), m.end(), m.group(), entry)
+                 for m in _GLUED_TO_A_NUMBER.finditer(self.text, self.start, self.end)
+                 if (entry := METRICS.lookup(m.group())) is not None]
+        named = self._named["metrics"]
+        return sorted([*named, *glued], key=lambda mention: mention.start) if glued else named
 
     @cached_property
     def hardware(self) -> list["HardwareMention"]:

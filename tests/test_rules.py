@@ -175,6 +175,14 @@ class TestMetricRules:
     def test_adjacent_metric_after_the_number(self):
         assert only("It achieves 43.1% accuracy on AIME 2024.").metric == "accuracy"
 
+    def test_a_metric_glued_to_its_number(self):
+        found = records("It reaches 50.4AP (+2.2) on COCO.")
+        assert [(r.value, r.metric, r.kind, r.benchmark) for r in found] == [
+            (50.4, "AP", "score", "COCO"), (2.2, "AP", "relative", "COCO")]
+
+    def test_letters_glued_to_a_number_that_name_no_metric_are_no_metric(self):
+        assert values("It fits 3D scenes with 50.4 FPS in rendering.") == [50.4]
+
     def test_adjacent_metric_before_the_number(self):
         assert only("On HumanEval, pass@1 reaches 71.5%.").metric == "pass@1"
 
