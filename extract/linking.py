@@ -183,7 +183,29 @@ def unmeasured_number_rule(ctx: Context) -> str | None:
     q = ctx.quantity
     if q.unit is not None or adjacent_metric(ctx) is not None or is_bracketed_delta(ctx) or generic_score(ctx):
         return None
+    if (is_versus_value(ctx) or _is_change_from_to(ctx)) and clause_metric(ctx, 120) is not None:
+        return None
     return "no unit or metric"
+
+
+_FROM_BEFORE_A_NUMBER = regex.compile(r"\bfrom\s+$", regex.IGNORECASE)
+_VERSUS_AFTER_A_NUMBER = regex.compile(
+    r"\d[\w%]*\)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+$", regex.IGNORECASE)
+
+
+def _is_change_from_to(ctx: Context) -> bool:
+    """"improves nDCG@10 ... from 44.5 to 63.1": both numbers are in the clause's metric."""
+    first = ctx.group[0]
+    return bool(_FROM_BEFORE_A_NUMBER.search(ctx.text, max(ctx.sentence.start, first.qualifier_start - 10),
+                                             first.qualifier_start)) and is_range(ctx.text, ctx.group)
+
+
+def is_versus_value(ctx: Context) -> bool:
+    """A number set against the one before it, in the same measure: "a perplexity of 3.85, versus 4.49 for
+    GPTQ", "a FActScore of 68.4, compared with 58.3 for Alpaca-7B"."""
+    first = ctx.group[0]
+    return bool(_VERSUS_AFTER_A_NUMBER.search(ctx.text, max(ctx.sentence.start, first.qualifier_start - 40),
+                                              first.qualifier_start))
 
 
 def generic_score(ctx: Context) -> bool:
@@ -924,7 +946,15 @@ def baseline_method(ctx: Context) -> str | None:
         compared = [n for n in ctx.sentence.methods if n.end <= q.start and _is_baseline_position(ctx, n)]
         if compared:
             return compared[-1].text
+    if is_versus_value(ctx):  # "3.85, versus 4.49 for GPTQ"
+        owner = _FOR_A_NAME.match(ctx.text, ctx.group[-1].end)
+        names = {n.start: n.text for n in ctx.sentence.methods}
+        if owner and owner.end() in names:
+            return names[owner.end()]
     return None
+
+
+_FOR_A_NAME = regex.compile(r"\s+(?:for|by|from|of)\s+(?:the\s+)?")
 
 
 _VERSUS_GAP = regex.compile(r"\s*(?:vs\.?|versus|compared\s+to|against)\s*", regex.IGNORECASE)

@@ -165,6 +165,17 @@ class TestQuotedExampleRule:
 # ------------------------------------------------------------------ metric rules
 
 class TestMetricRules:
+    def test_a_value_set_against_another_shares_its_metric(self):
+        found = records("It yields a WikiText-2 perplexity of 3.85, versus 4.49 for GPTQ at the same bit-width.")
+        assert [(r.value, r.metric, r.method) for r in found][1:] == [(4.49, "perplexity", "GPTQ")]
+
+    def test_a_change_from_one_value_to_another_is_in_the_clauses_metric(self):
+        found = records("It improves nDCG@10 on TREC DL 2019 from 44.5 to 63.1.")
+        assert [(r.value, r.metric) for r in found] == [(44.5, "NDCG@10"), (63.1, "NDCG@10")]
+
+    def test_a_bare_number_after_from_without_a_metric_is_held_back(self):
+        assert values("Our method scales from 64 to 512 nodes on TREC DL 2019.") == []
+
     def test_a_saving_is_a_cost(self):
         r = only("It brings a 5x saving for autoregressive language models.")
         assert (r.metric, r.kind, r.benchmark) == ("cost", "relative", "autoregressive language models")
