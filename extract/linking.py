@@ -242,6 +242,17 @@ def is_aside_of(ctx: Context, head: Quantity) -> bool:
         not any(head.end <= other.start < head.end + opened for other in ctx.quantities)
 
 
+def is_cost_restated(ctx: Context, head: Quantity) -> bool:
+    """A price after a comma restates the cost before it: "3,800 A100 GPU hours, or about $4,500",
+    "4 days on 8 H100 GPUs, roughly $2,900"."""
+    q = ctx.quantity
+    return q.unit == "USD" and head.unit_kind == "cost" and head.end <= q.start and \
+        bool(_RESTATED_GAP.fullmatch(ctx.text, head.end, q.qualifier_start))
+
+
+_RESTATED_GAP = regex.compile(r"[^.;$]{0,40}?,\s*(?:or\s+|i\.e\.,?\s*|that\s+is,?\s*)?")
+
+
 def compound_modifier_rule(ctx: Context) -> str | None:
     """A number hyphenated to a noun describes a thing, it measures nothing: "8-bit precision", "a 1001-layer ResNet"."""
     q = ctx.quantity

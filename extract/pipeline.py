@@ -16,7 +16,7 @@ from .mentions import Discourse, SentenceMentions
 from .normalize import normalize
 from .numbers import Quantity, find_quantities
 from .records import Paper, ResultRecord
-from .vocab import METRICS, Entry, Mention
+from .vocab import BENCHMARKS, METRICS, Entry, Mention
 
 
 def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
@@ -95,8 +95,9 @@ def _carried_benchmark(earlier: Iterator[Mention], metric: str | None) -> Mentio
 def _record(paper: Paper, ctx: Context, measured_like: ResultRecord | None) -> ResultRecord | None:
     """The record of one number, or None where a hold-back rule or a missing link keeps it out.
 
-    measured_like is the record of the number whose metric this one shares: the number it is a bracketed
-    delta of ("77.9%(+2.1%)"), an aside to, or set against ("a perplexity of 3.85, versus 4.49 for GPTQ").
+    measured_like is the record of the number whose metric, and where the number finds none, benchmark this
+    one shares: the number it is a bracketed delta of ("77.9%(+2.1%)"), an aside to, set against ("a
+    perplexity of 3.85, versus 4.49 for GPTQ"), or a price of ("3,800 GPU hours, or about $4,500").
     """
     if any(hold_back(ctx) for hold_back in rule.LINK_RULES):
         return None
@@ -115,6 +116,9 @@ def _record(paper: Paper, ctx: Context, measured_like: ResultRecord | None) -> R
     provisional = rule.clause_metric(ctx, 80, same_clause=ctx.quantity.unit != "x") if metric_name is None else None
     benchmark = _benchmark(ctx, metric_name or _name_of(provisional),
                            metric_mention or (provisional.text if provisional else None))
+    if benchmark is None and measured_like is not None:
+        benchmark = (measured_like.benchmark, measured_like.benchmark_mention,
+                     BENCHMARKS.by_name(measured_like.benchmark))
     if benchmark is None:
         return None
     benchmark_name, benchmark_mention, benchmark_entry = benchmark
@@ -242,8 +246,8 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
             ctx = Context(text, q, groups[q.group], sentence, quantities, discourse, index, previous_score,
                           frozenset(held_back))
             measured_like = previous[1] if previous and (
-                rule.is_bracketed_delta(ctx) or rule.is_aside_of(ctx, previous[0]) or rule.is_versus_value(ctx)) \
-                else None
+                rule.is_bracketed_delta(ctx) or rule.is_aside_of(ctx, previous[0]) or rule.is_versus_value(ctx)
+                or rule.is_cost_restated(ctx, previous[0])) else None
             record = _record(paper, ctx, measured_like)
             if record is None:
                 continue

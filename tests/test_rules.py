@@ -335,6 +335,14 @@ class TestBenchmarkRules:
         found = records("On LibriSpeech test-clean it reaches 2.1% WER, and its real-time factor is 0.31 in decoding.")
         assert [(r.value, r.benchmark) for r in found] == [(2.1, "LibriSpeech test-clean"), (0.31, "decoding")]
 
+    def test_a_price_after_a_comma_restates_the_cost_before_it(self):
+        found = records("The whole pre-training run took 4 days on 8 H100 GPUs, roughly $2,900.")
+        assert [(r.value, r.benchmark, r.metric) for r in found] == [
+            (4, "pre-training", "training time"), (2900, "pre-training", "cost")]
+
+    def test_a_price_in_another_clause_is_no_restatement(self):
+        assert values("The whole pre-training run took 4 days; we spent $2,900 on annotation.") == [4]
+
     def test_a_named_task_is_the_benchmark_as_stated(self):
         r = only("With a Franka arm, it reaches a 92% success rate on a drawer-opening task.")
         assert r.benchmark == "drawer-opening task"
