@@ -645,9 +645,16 @@ _SEPARATE_CLAUSE = regex.compile(r"[;,]|\b(?:while|whereas|compared|than|but|and
 
 
 def benchmark_before(ctx: Context) -> Mention | None:
-    """The benchmark named last before the number: "On MNIST, FreezeNet achieves 99.2%"."""
+    """The benchmark named last before the number: "On MNIST, FreezeNet achieves 99.2%"; not the suite
+    it comes from ("On the FEMNIST benchmark from LEAF it achieves 86.2%")."""
     before = [m for m in _evaluation_benchmarks(ctx) if m.end <= ctx.quantity.start]
+    if len(before) > 1 and _FROM_A_SUITE.fullmatch(ctx.text, before[-2].end, before[-1].start):
+        return before[-2]
     return before[-1] if before else None
+
+
+_FROM_A_SUITE = regex.compile(r"(?:\s+(?:benchmark|dataset|data\s+set|task))?\s+(?:from|of|in)\s+(?:the\s+)?",
+                              regex.IGNORECASE)
 
 
 def collection_before(ctx: Context) -> Mention | None:

@@ -314,6 +314,12 @@ class TestBenchmarkRules:
         r = only("On the Mip-NeRF 360 dataset, it cuts storage to 29.1 MB per scene, with no loss in rendering quality.")
         assert r.benchmark == "Mip-NeRF 360"
 
+    def test_a_benchmark_not_the_suite_it_comes_from(self):
+        assert only("On the BoolQ task from SuperGLUE, it reaches 91.2% accuracy.").benchmark == "BoolQ"
+
+    def test_the_last_of_two_benchmarks_named_before(self):
+        assert only("After pre-training, on GLUE and then on SST-2, it reaches 95.1% accuracy.").benchmark == "SST-2"
+
     def test_respectively(self):
         found = records("On the GSM8K and MATH datasets, it achieves a 2.1x speedup and a 1.8x speedup, respectively.")
         assert [(r.value, r.benchmark) for r in found] == [(2.1, "GSM8K"), (1.8, "MATH")]
