@@ -92,12 +92,14 @@ def _carried_benchmark(earlier: Iterator[Mention], metric: str | None) -> Mentio
     return nearest
 
 
-def _record(paper: Paper, ctx: Context, measured_like: ResultRecord | None) -> ResultRecord | None:
+def _record(paper: Paper, ctx: Context, measured_like: ResultRecord | None, restates: bool = False
+            ) -> ResultRecord | None:
     """The record of one number, or None where a hold-back rule or a missing link keeps it out.
 
     measured_like is the record of the number whose metric, and where the number finds none, benchmark this
     one shares: the number it is a bracketed delta of ("77.9%(+2.1%)"), an aside to, set against ("a
-    perplexity of 3.85, versus 4.49 for GPTQ"), or a price of ("3,800 GPU hours, or about $4,500").
+    perplexity of 3.85, versus 4.49 for GPTQ"), or a price of ("3,800 GPU hours, or about $4,500"), which
+    restates that cost and so is on its benchmark whatever else the sentence names.
     """
     if any(hold_back(ctx) for hold_back in rule.LINK_RULES):
         return None
@@ -114,8 +116,8 @@ def _record(paper: Paper, ctx: Context, measured_like: ResultRecord | None) -> R
     # a metric of the number's own clause says whether a workload or a data set is wanted
     # (a factor is compared on its own; a percentage across a comma may be another result's)
     provisional = rule.clause_metric(ctx, 80, same_clause=ctx.quantity.unit != "x") if metric_name is None else None
-    benchmark = _benchmark(ctx, metric_name or _name_of(provisional),
-                           metric_mention or (provisional.text if provisional else None))
+    benchmark = None if restates else _benchmark(ctx, metric_name or _name_of(provisional),
+                                                 metric_mention or (provisional.text if provisional else None))
     if benchmark is None and measured_like is not None:
         benchmark = (measured_like.benchmark, measured_like.benchmark_mention,
                      BENCHMARKS.by_name(measured_like.benchmark))
@@ -245,10 +247,11 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
                 continue
             ctx = Context(text, q, groups[q.group], sentence, quantities, discourse, index, previous_score,
                           frozenset(held_back))
+            restates = previous is not None and rule.is_cost_restated(ctx, previous[0])
             measured_like = previous[1] if previous and (
-                rule.is_bracketed_delta(ctx) or rule.is_aside_of(ctx, previous[0]) or rule.is_versus_value(ctx)
-                or rule.is_cost_restated(ctx, previous[0])) else None
-            record = _record(paper, ctx, measured_like)
+                restates or rule.is_bracketed_delta(ctx) or rule.is_aside_of(ctx, previous[0])
+                or rule.is_versus_value(ctx)) else None
+            record = _record(paper, ctx, measured_like, restates)
             if record is None:
                 continue
             previous = (q, record)

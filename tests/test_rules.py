@@ -346,6 +346,11 @@ class TestBenchmarkRules:
         assert [(r.value, r.benchmark, r.metric) for r in found] == [
             (4, "pre-training", "training time"), (2900, "pre-training", "cost")]
 
+    def test_a_restated_price_is_on_the_costs_benchmark_not_a_carried_one(self):
+        found = records("It reaches 43.1% on MATH500 and 30.0% on AIME 2024. The full training run consumed "
+                        "3,800 A100 GPU hours, or about $4,500.")
+        assert [(r.value, r.benchmark) for r in found][2:] == [(3800, "training"), (4500, "training")]
+
     def test_a_price_in_another_clause_is_no_restatement(self):
         assert values("The whole pre-training run took 4 days; we spent $2,900 on annotation.") == [4]
 
