@@ -7,6 +7,7 @@ from a particular paper.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -16,7 +17,7 @@ import regex
 from .mentions import (Discourse, HardwareMention, NameMention, SentenceMentions, rules, standalone_occurrences,
                        words_pattern)
 from .numbers import Quantity, is_range
-from .vocab import METRICS, TASKS, Entry, Mention
+from .vocab import METRICS, TASKS, Entry, Mention, fold_case, folded_triggers
 
 
 @dataclass(frozen=True)
@@ -764,12 +765,26 @@ def find_workloads(text: str, start: int, end: int) -> list[Workload]:
 
     A head that modifies the next noun names no workload: "a 3x training schedule", "training data".
     """
+    # most sentences hold none of the words the patterns need: a substring test spares their scans
+    folded = fold_case(text[start:end])
     heads = [_workload_at(text, m.start(), m.end(), start, end,
                           at_metric_only=m.group().lower() in _heads_at_the_metric_only())
-             for m in _words("workload_heads").finditer(text, start, end)
+             for m in _scan_if_any(folded, _folded_heads(), _words("workload_heads"), text, start, end)
              if not _words_at_start("not_workload_after_head").match(text, m.end(), end)]
     return sorted(w._replace(baseline=_is_baseline_workload(text, w, start, end))
-                  for w in [*heads, *_model_workloads(text, start, end)])
+                  for w in [*heads, *_model_workloads(text, start, end, folded)])
+
+
+def _scan_if_any(folded: str, triggers: tuple[str, ...], pattern: regex.Pattern, text: str, start: int, end: int
+                 ) -> Iterator[regex.Match]:
+    """pattern.finditer(text, start, end), where folded, fold_case(text[start:end]), holds one of the
+    triggers, the substrings without which the pattern finds nothing."""
+    return pattern.finditer(text, start, end) if any(t in folded for t in triggers) else iter(())
+
+
+@lru_cache(maxsize=None)
+def _folded_heads() -> tuple[str, ...]:
+    return folded_triggers(rules()["workload_heads"])
 
 
 # "2x faster than auto-regressive decoding", "over that with the dense training"; not "over the original
@@ -798,21 +813,31 @@ _PLURAL_MODELS = regex.compile(r"(?<=\b(?:model|network|LLM))s$")
 _TRAINING_VERB = r"(?P<verb>trains?|fine-tunes?|pre-trains?|pretrains?|runs?|serves?)"
 
 
+# Substrings of fold_case(text) without which the patterns below find nothing: a model's noun, a verb.
+_MODEL_NOUNS = ("model", "network", "llm")
+_TRAINING_VERB_STEMS = ("train", "tune", "run", "serve")
+
+
 @lru_cache(maxsize=None)
-def _model_workload_patterns() -> tuple[regex.Pattern, ...]:
+def _model_workload_patterns() -> tuple[tuple[tuple[str, ...], regex.Pattern], ...]:
+    """(triggers, pattern) pairs: the pattern finds nothing in a text whose folded form holds no trigger."""
     qualifiers = "|".join(regex.escape(w) for w in sorted(_stop_modifiers(), key=len, reverse=True))
     determiners = rf"(?:(?:the|a|an|our|its|their|very|deep|large|small|{qualifiers})\s+)*"
     return (
         # "experiments with popular GPT-style models", "a 5x saving for autoregressive language models"
-        regex.compile(rf"\b(?:{_TRAINING_VERB}|experiments?\s+(?:with|on|using)|for)\s+{determiners}"
-                      r"(?P<model>[\w.+-]+(?:\s+[\w.+-]+){0,2}?\s+(?:models?|networks?|LLMs?))(?![\w-])",
-                      regex.IGNORECASE),
+        (_MODEL_NOUNS,
+         regex.compile(rf"\b(?:{_TRAINING_VERB}|experiments?\s+(?:with|on|using)|for)\s+{determiners}"
+                       r"(?P<model>[\w.+-]+(?:\s+[\w.+-]+){0,2}?\s+(?:models?|networks?|LLMs?))(?![\w-])",
+                       regex.IGNORECASE)),
         # "trains VGG16 3x faster"
-        regex.compile(rf"\b{_TRAINING_VERB}\s+{determiners}(?P<model>[\w.+-]*\d[\w.+-]*)(?![\w-])", regex.IGNORECASE),
+        (_TRAINING_VERB_STEMS,
+         regex.compile(rf"\b{_TRAINING_VERB}\s+{determiners}(?P<model>[\w.+-]*\d[\w.+-]*)(?![\w-])",
+                       regex.IGNORECASE)),
         # "trains large models of over 100B parameter": the models are named by their size
-        regex.compile(rf"\b{_TRAINING_VERB}\s+{determiners}(?P<sized>models?\s+(?:of|with)\s+"
-                      r"(?:over\s+|up\s+to\s+|more\s+than\s+)?(?P<size>\d[\d.]*[KMBT])\+?\s+param\w*)",
-                      regex.IGNORECASE),
+        (_TRAINING_VERB_STEMS,
+         regex.compile(rf"\b{_TRAINING_VERB}\s+{determiners}(?P<sized>models?\s+(?:of|with)\s+"
+                       r"(?:over\s+|up\s+to\s+|more\s+than\s+)?(?P<size>\d[\d.]*[KMBT])\+?\s+param\w*)",
+                       regex.IGNORECASE)),
     )
 
 
@@ -823,12 +848,13 @@ _MODEL_VERB_HEADS = {"train": "training", "fine-tune": "fine-tuning", "pre-train
                      "pretrain": "pre-training", "run": "inference", "serve": "serving"}
 
 
-def _model_workloads(text: str, start: int, end: int) -> list[Workload]:
+def _model_workloads(text: str, start: int, end: int, folded: str) -> list[Workload]:
     """The models a sentence trains or runs experiments on, as a workload: "Fast R-CNN trains VGG16 3x
-    faster" is "VGG16 training", "experiments with popular GPT-style models" is "GPT-style models"."""
+    faster" is "VGG16 training", "experiments with popular GPT-style models" is "GPT-style models".
+    folded is fold_case(text[start:end])."""
     found = {}
-    for pattern in _model_workload_patterns():
-        for m in pattern.finditer(text, start, end):
+    for triggers, pattern in _model_workload_patterns():
+        for m in _scan_if_any(folded, triggers, pattern, text, start, end):
             if m.group("sized") if "sized" in pattern.groupindex else None:
                 phrase, at = f"{m.group('size')} parameter model", m.start("sized")
             else:

@@ -57,6 +57,25 @@ def standalone_words_pattern(words: Iterable[str], after: str = r"(?![\w-])") ->
     return regex.compile(rf"{before}(?:{body}){after}", regex.IGNORECASE)
 
 
+# The characters other than ASCII letters that the regex module, ignoring case, takes for ASCII letters.
+_ASCII_LETTER_LOOKALIKES = str.maketrans({"İ": "i", "K": "k", "ſ": "s"})
+
+
+def fold_case(text: str) -> str:
+    """The text lowered, with the letters a case-insensitive pattern reads as ASCII ones made those ASCII
+    letters: an ASCII word that such a pattern finds in the text is a substring of what this returns, so
+    a test for the substring can spare a scan that would find nothing."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LETTER_LOOKALIKES).lower()
+
+
+def folded_triggers(words: Iterable[str]) -> tuple[str, ...]:
+    """Substrings one of which fold_case(text) holds wherever a case-insensitive pattern finds one of the
+    words in the text: the words folded; or the empty string, which every text holds, where a word is not
+    ASCII, as fold_case promises nothing for other letters."""
+    words = tuple(words)
+    return tuple(fold_case(w) for w in words) if all(w.isascii() for w in words) else ("",)
+
+
 def _data_files(name: str) -> list[Any]:
     shipped = resources.files("extract") / "data" / name
     loaded = [json.loads(shipped.read_text(encoding="utf-8"))] if shipped.is_file() else []

@@ -5,8 +5,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract import mentions, numbers
+from extract import linking, mentions, numbers
 from extract.mentions import rules, standalone_occurrences, words_pattern
+from extract.vocab import fold_case
 
 # Names glued to letters, digits, hyphens and signs, with the Unicode that \w reads as a word character.
 names_in_text = st.text(alphabet="ab+-_ .(é١\u0301", max_size=30)
@@ -41,3 +42,39 @@ def test_word_start_is_the_look_behind_it_stands_for(text, start):
     for pattern in [*patterns, numbers._WORD_NUMBER, numbers._FRACTION, mentions._NAME]:
         assert [m.span() for m in pattern.finditer(text, start)] == \
             [m.span() for m in _with_look_behind(pattern).finditer(text, start)]
+
+
+def test_fold_case_makes_every_letter_a_pattern_reads_as_an_ascii_one_that_letter():
+    every_character = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for character in regex.findall(letter, every_character, flags=regex.IGNORECASE):
+            assert fold_case(character) == letter, (letter, character)
+
+
+def _spelled(words: list[str]) -> st.SearchStrategy[str]:
+    """The words in any case, or with the letters a case-insensitive pattern reads as ASCII ones."""
+    lookalikes = str.maketrans({"s": "ſ", "k": "K", "i": "İ"})
+    return st.sampled_from(words).flatmap(
+        lambda w: st.sampled_from([w, w.upper(), w.title(), w.translate(lookalikes)]))
+
+
+# Phrases in the shapes the workload patterns look for, with near misses in every slot.
+workload_phrases = st.tuples(
+    st.text(alphabet="ab -1", max_size=3),
+    _spelled(["trains", "fine-tunes", "pre-train", "pretrains", "run", "runs", "serve", "experiments with", "experiment on",
+              "for", "trained", "tunes", "with", "training", "inference", "pre-training"]),
+    _spelled(["", "the", "a very large", "popular", "efficient"]),
+    _spelled(["GPT-2", "VGG16", "language", "autoregressive language", "large", "models of over 100B parameters",
+              "model with 7B params", "decoding", "ſearch"]),
+    _spelled(["models", "model", "networks", "net", "LLM", "LLMs", "mode", "", "training", "data"]),
+    st.text(alphabet="ab -1", max_size=3),
+).map(" ".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(workload_phrases)
+def test_a_workload_pattern_finds_nothing_where_its_triggers_are_missing(text):
+    checks = [*linking._model_workload_patterns(), (linking._folded_heads(), linking._words("workload_heads"))]
+    for triggers, pattern in checks:
+        if pattern.search(text):
+            assert any(t in fold_case(text) for t in triggers), (pattern.pattern, text)
