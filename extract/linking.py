@@ -7,17 +7,16 @@ from a particular paper.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 import regex
 
-from .mentions import (Discourse, HardwareMention, NameMention, SentenceMentions, rules, standalone_occurrences,
-                       words_pattern)
+from .mentions import (Discourse, HardwareMention, NameMention, SentenceMentions, rule_word_starts, rules,
+                       standalone_occurrences, words_pattern)
 from .numbers import Quantity, is_range
-from .vocab import METRICS, TASKS, Entry, Mention, fold_case, folded_triggers
+from .vocab import METRICS, TASKS, Entry, Mention, finditer_at_starts, fold_case
 
 
 @dataclass(frozen=True)
@@ -765,26 +764,14 @@ def find_workloads(text: str, start: int, end: int) -> list[Workload]:
 
     A head that modifies the next noun names no workload: "a 3x training schedule", "training data".
     """
-    # most sentences hold none of the words the patterns need: a substring test spares their scans
-    folded = fold_case(text[start:end])
+    folded = fold_case(text[start:end])  # the patterns are tried only where their first words stand
     heads = [_workload_at(text, m.start(), m.end(), start, end,
                           at_metric_only=m.group().lower() in _heads_at_the_metric_only())
-             for m in _scan_if_any(folded, _folded_heads(), _words("workload_heads"), text, start, end)
+             for m in finditer_at_starts(_words("workload_heads"), rule_word_starts("workload_heads"), text, start, end,
+                                         folded)
              if not _words_at_start("not_workload_after_head").match(text, m.end(), end)]
     return sorted(w._replace(baseline=_is_baseline_workload(text, w, start, end))
                   for w in [*heads, *_model_workloads(text, start, end, folded)])
-
-
-def _scan_if_any(folded: str, triggers: tuple[str, ...], pattern: regex.Pattern, text: str, start: int, end: int
-                 ) -> Iterator[regex.Match]:
-    """pattern.finditer(text, start, end), where folded, fold_case(text[start:end]), holds one of the
-    triggers, the substrings without which the pattern finds nothing."""
-    return pattern.finditer(text, start, end) if any(t in folded for t in triggers) else iter(())
-
-
-@lru_cache(maxsize=None)
-def _folded_heads() -> tuple[str, ...]:
-    return folded_triggers(rules()["workload_heads"])
 
 
 # "2x faster than auto-regressive decoding", "over that with the dense training"; not "over the original
@@ -854,7 +841,9 @@ def _model_workloads(text: str, start: int, end: int, folded: str) -> list[Workl
     folded is fold_case(text[start:end])."""
     found = {}
     for triggers, pattern in _model_workload_patterns():
-        for m in _scan_if_any(folded, triggers, pattern, text, start, end):
+        if not any(t in folded for t in triggers):
+            continue  # most sentences train and run no model
+        for m in pattern.finditer(text, start, end):
             if m.group("sized") if "sized" in pattern.groupindex else None:
                 phrase, at = f"{m.group('size')} parameter model", m.start("sized")
             else:

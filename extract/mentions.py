@@ -11,7 +11,7 @@ import regex
 
 from .budget import scan_timeout
 from .vocab import (BENCHMARKS, HARDWARE, METRICS, SENTENCE_VOCABULARIES, Entry, Mention, TokenizedText,
-                    standalone_words_pattern)
+                    finditer_at_starts, fold_case, folded_starts, standalone_words_pattern)
 
 # A sentence ends at . ! ? followed by space and a capital, never inside "e.g.", "vs." or "et al.".
 _SENTENCE_END = regex.compile(
@@ -31,6 +31,12 @@ def _words_pattern(words: tuple[str, ...]) -> regex.Pattern:
 def words_pattern(words: list[str]) -> regex.Pattern:
     """Whole-word, case-insensitive alternation of a rules.json word list, longest first."""
     return _words_pattern(tuple(words))
+
+
+@lru_cache(maxsize=None)
+def rule_word_starts(name: str) -> tuple[str, ...]:
+    """What each match of words_pattern(rules()[name]) begins with, in fold_case(text)."""
+    return folded_starts(rules()[name])
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -252,7 +258,8 @@ def paper_method(title: str, abstract: str) -> str | None:
     if head and len(head.group(1).split()) <= 3 and any(c.isupper() for c in head.group(1)):
         return head.group(1)
     cues = words_pattern(rules()["method_definition_cues"])
-    for cue in cues.finditer(abstract):
+    for cue in finditer_at_starts(cues, rule_word_starts("method_definition_cues"), abstract, 0, len(abstract),
+                                  fold_case(abstract)):
         window = abstract[cue.end():cue.end() + 160]
         defined = _DEFINED_NAME.search(window)
         if defined and not names_a_thing_measured(defined.group(1)):

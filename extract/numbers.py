@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from .budget import scan_timeout
-from .vocab import UNITS, standalone_words_pattern
+from .vocab import UNITS, finditer_at_starts, fold_case, folded_starts, standalone_words_pattern
 
 _NUMBER = regex.compile(
     r"""
@@ -53,6 +53,8 @@ class Quantity:
 
 _WORD_NUMBER = standalone_words_pattern(UNITS.word_numbers)
 _FRACTION = standalone_words_pattern(UNITS.fractions, after=r"(?=\s+of\b)")
+_WORD_NUMBER_STARTS = folded_starts(UNITS.word_numbers)
+_FRACTION_STARTS = folded_starts(UNITS.fractions)
 
 
 # Words that must occur for a number written as a word to be read at all; most texts have none,
@@ -67,14 +69,15 @@ def _word_quantities(text: str, start: int, end: int) -> list[Quantity]:
     lowered = text[start:end].lower()
     if not any(trigger in lowered for trigger in _WORD_NUMBER_TRIGGERS + _FRACTION_TRIGGERS):
         return found
-    for match in _WORD_NUMBER.finditer(text, start, end):
+    folded = fold_case(text[start:end])
+    for match in finditer_at_starts(_WORD_NUMBER, _WORD_NUMBER_STARTS, text, start, end, folded):
         unit, kind, unit_end = _unit_after(text, match.end())
         if unit in UNITS.word_number_units:
             qualifier, qualifier_start = _qualifier_before(text, match.start())
             found.append(Quantity(match.start(), unit_end, UNITS.word_numbers[match.group().lower()],
                                   text[match.start():unit_end], unit, kind, qualifier, qualifier_start,
                                   signed=False, scaled=False, group=-1))
-    for match in _FRACTION.finditer(text, start, end):
+    for match in finditer_at_starts(_FRACTION, _FRACTION_STARTS, text, start, end, folded):
         found.append(Quantity(match.start(), match.end(), UNITS.fractions[match.group().lower()], match.group(),
                               "x", "relative", None, match.start(), signed=False, scaled=False, group=-1))
     return found

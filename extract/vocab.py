@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -68,12 +68,33 @@ def fold_case(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_ASCII_LETTER_LOOKALIKES).lower()
 
 
-def folded_triggers(words: Iterable[str]) -> tuple[str, ...]:
-    """Substrings one of which fold_case(text) holds wherever a case-insensitive pattern finds one of the
-    words in the text: the words folded; or the empty string, which every text holds, where a word is not
-    ASCII, as fold_case promises nothing for other letters."""
+def folded_starts(words: Iterable[str]) -> tuple[str, ...]:
+    """What a match of a case-insensitive pattern of the words begins with, in fold_case(text): the words
+    folded; or the empty string, which stands everywhere, where a word is not ASCII, as fold_case promises
+    nothing for other letters."""
     words = tuple(words)
     return tuple(fold_case(w) for w in words) if all(w.isascii() for w in words) else ("",)
+
+
+def finditer_at_starts(pattern: regex.Pattern, starts: tuple[str, ...], text: str, start: int, end: int,
+                       folded: str) -> Iterator[regex.Match]:
+    """What pattern.finditer(text, start, end) finds, for a pattern each match of which begins with one of
+    starts in fold_case(text); folded is fold_case(text[start:end]). The pattern is tried only where a
+    start stands, found by str.find, which spares the regex engine the rest of the text. fold_case keeps
+    every character one character, so an offset into folded is one into the span."""
+    at = set()
+    for word in starts:
+        i = folded.find(word)
+        while i != -1:
+            at.add(start + i)
+            i = folded.find(word, i + 1)
+    free_from = start
+    for i in sorted(at):
+        if i >= free_from:
+            match = pattern.match(text, i, end)
+            if match:
+                yield match
+                free_from = match.end()
 
 
 def _data_files(name: str) -> list[Any]:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from extract import linking, mentions, numbers
 from extract.mentions import rules, standalone_occurrences, words_pattern
-from extract.vocab import fold_case
+from extract.vocab import finditer_at_starts, fold_case
 
 # Names glued to letters, digits, hyphens and signs, with the Unicode that \w reads as a word character.
 names_in_text = st.text(alphabet="ab+-_ .(é١\u0301", max_size=30)
@@ -31,7 +31,8 @@ def _with_look_behind(pattern: regex.Pattern) -> regex.Pattern:
 # (ſ, K, İ, ı), and a combining mark, which \w reads as a word character.
 glued_words = st.lists(st.one_of(
     st.sampled_from(["training", "we propose", "one", "a tenth", "of", "Qwen2.5", "RT-DETR-R50", "ZeRO++", "TRAINING",
-                     "ſearch", "Kernel", "İnference", "ı", "-", "_", "1", "\u0301", " ", ".", "/", "+"]),
+                     "ſearch", "Kernel", "İnference", "ı", "-", "_", "1", "\u0301", " ", ".", "/", "+", "a ſingle", "TEN",
+                     "a third of", "tenth"]),
     st.text(max_size=3)), max_size=12).map("".join)
 
 
@@ -44,11 +45,28 @@ def test_word_start_is_the_look_behind_it_stands_for(text, start):
             [m.span() for m in _with_look_behind(pattern).finditer(text, start)]
 
 
+EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+
+
 def test_fold_case_makes_every_letter_a_pattern_reads_as_an_ascii_one_that_letter():
-    every_character = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     for letter in "abcdefghijklmnopqrstuvwxyz":
-        for character in regex.findall(letter, every_character, flags=regex.IGNORECASE):
+        for character in regex.findall(letter, EVERY_CHARACTER, flags=regex.IGNORECASE):
             assert fold_case(character) == letter, (letter, character)
+
+
+def test_fold_case_keeps_every_character_one_character():
+    assert all(len(fold_case(c)) == 1 for c in EVERY_CHARACTER)
+
+
+@settings(max_examples=500, deadline=None)
+@given(glued_words, st.integers(0, 8), st.integers(0, 40))
+def test_a_word_list_tried_at_its_words_finds_what_its_scan_finds(text, start, end):
+    folded = fold_case(text[start:end])
+    for pattern, starts in [(words_pattern(rules()[name]), mentions.rule_word_starts(name))
+                            for name in ("workload_heads", "method_definition_cues")] + [
+            (numbers._WORD_NUMBER, numbers._WORD_NUMBER_STARTS), (numbers._FRACTION, numbers._FRACTION_STARTS)]:
+        assert [m.span() for m in finditer_at_starts(pattern, starts, text, start, end, folded)] == \
+            [m.span() for m in pattern.finditer(text, start, end)]
 
 
 def _spelled(words: list[str]) -> st.SearchStrategy[str]:
@@ -73,8 +91,7 @@ workload_phrases = st.tuples(
 
 @settings(max_examples=1000, deadline=None)
 @given(workload_phrases)
-def test_a_workload_pattern_finds_nothing_where_its_triggers_are_missing(text):
-    checks = [*linking._model_workload_patterns(), (linking._folded_heads(), linking._words("workload_heads"))]
-    for triggers, pattern in checks:
+def test_a_model_workload_pattern_finds_nothing_where_its_triggers_are_missing(text):
+    for triggers, pattern in linking._model_workload_patterns():
         if pattern.search(text):
             assert any(t in fold_case(text) for t in triggers), (pattern.pattern, text)
