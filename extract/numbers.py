@@ -59,26 +59,25 @@ _FRACTION_STARTS = folded_starts(UNITS.fractions)
 
 # Words that must occur for a number written as a word to be read at all; most texts have none,
 # and a substring test is far cheaper than the patterns.
-_WORD_NUMBER_TRIGGERS = tuple({u.lower().split()[-1].rstrip("s") for u in UNITS.word_number_units})
+_WORD_NUMBER_TRIGGERS = UNITS.word_number_unit_stems
 _FRACTION_TRIGGERS = tuple({f.split()[-1] for f in UNITS.fractions})
 
 
 def _word_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Numbers written as words where English makes them results: "in a single day", "a tenth of the steps"."""
     found: list[Quantity] = []
-    lowered = text[start:end].lower()
-    if not any(trigger in lowered for trigger in _WORD_NUMBER_TRIGGERS + _FRACTION_TRIGGERS):
-        return found
     folded = fold_case(text[start:end])
+    if not any(trigger in folded for trigger in _WORD_NUMBER_TRIGGERS + _FRACTION_TRIGGERS):
+        return found
     for match in finditer_at_starts(_WORD_NUMBER, _WORD_NUMBER_STARTS, text, start, end, folded):
         unit, kind, unit_end = _unit_after(text, match.end())
         if unit in UNITS.word_number_units:
             qualifier, qualifier_start = _qualifier_before(text, match.start())
-            found.append(Quantity(match.start(), unit_end, UNITS.word_numbers[match.group().lower()],
+            found.append(Quantity(match.start(), unit_end, UNITS.word_numbers[fold_case(match.group())],
                                   text[match.start():unit_end], unit, kind, qualifier, qualifier_start,
                                   signed=False, scaled=False, group=-1))
     for match in finditer_at_starts(_FRACTION, _FRACTION_STARTS, text, start, end, folded):
-        found.append(Quantity(match.start(), match.end(), UNITS.fractions[match.group().lower()], match.group(),
+        found.append(Quantity(match.start(), match.end(), UNITS.fractions[fold_case(match.group())], match.group(),
                               "x", "relative", None, match.start(), signed=False, scaled=False, group=-1))
     return found
 

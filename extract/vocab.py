@@ -240,6 +240,9 @@ class Unit:
     to: str | None
 
 
+_PLAIN_WORD_FORM = regex.compile(r"([A-Za-z]+?)s?\??\\b")  # "hrs?\b", "days?\b", "min\b"
+
+
 class Units:
     """Units written after numbers, currency prefixes, scale suffixes and hedge words."""
 
@@ -250,6 +253,12 @@ class Units:
         self.word_numbers: dict[str, float] = data.get("word_numbers", {})
         self.fractions: dict[str, float] = data.get("fractions", {})
         self.word_number_units: set[str] = set(data.get("word_number_units", []))
+        # the words those units are written as ("days", "hrs", "min"), their plural "s" dropped; a
+        # one-letter form ("h") is no word a number written as a word comes before
+        self.word_number_unit_stems: tuple[str, ...] = tuple({
+            stem.group(1).lower() for u in data["units"] if u["unit"] in self.word_number_units
+            for form in [u["unit"].split()[-1] + "\\b", *u["forms"]]
+            if (stem := _PLAIN_WORD_FORM.fullmatch(form)) and len(stem.group(1)) > 1})
         self.unit_by_group = {f"u{i}": unit for i, unit in enumerate(self.units)}
         alternatives = [
             f"(?P<u{i}>{'|'.join(sorted(u['forms'], key=len, reverse=True))})"

@@ -92,3 +92,14 @@ def test_a_resolution_is_not_a_factor():
 def test_scaled_numbers_are_marked():
     q = only("a 7B base model")
     assert q.scaled and q.unit is None and q.value == 7e9
+
+
+@pytest.mark.parametrize("text, mention, value", [
+    ("training took six days", "six days", 6),
+    ("training took sİx days", "sİx days", 6),  # a letter the case-insensitive pattern reads as "i"
+    ("it finishes in two hrs", "two hrs", 2),
+    ("it needs only a thİrd of the steps", "a thİrd", 0.3333),
+])
+def test_numbers_written_as_words_in_any_spelling_the_patterns_accept(text, mention, value):
+    q = only(text)
+    assert (q.mention, q.value) == (mention, value)
