@@ -240,6 +240,13 @@ class Unit:
     to: str | None
 
 
+def _title_case_too(form: str) -> str:
+    """A unit written as a word is one in a Title Case title too ("in 2.9 Hours"); a symbol keeps its case
+    ("ms" is not "MS", "W" not "w")."""
+    return f"(?i:{form})" if _LOWERCASE_WORD_FORM.match(form) else form
+
+
+_LOWERCASE_WORD_FORM = regex.compile(r"[a-z]{3}")
 _PLAIN_WORD_FORM = regex.compile(r"([A-Za-z]+?)s?\??\\b")  # "hrs?\b", "days?\b", "min\b"
 
 
@@ -261,7 +268,7 @@ class Units:
             if (stem := _PLAIN_WORD_FORM.fullmatch(form)) and len(stem.group(1)) > 1})
         self.unit_by_group = {f"u{i}": unit for i, unit in enumerate(self.units)}
         alternatives = [
-            f"(?P<u{i}>{'|'.join(sorted(u['forms'], key=len, reverse=True))})"
+            f"(?P<u{i}>{'|'.join(_title_case_too(f) for f in sorted(u['forms'], key=len, reverse=True))})"
             for i, u in enumerate(data["units"])
         ]
         self.unit_pattern = regex.compile(r"[ \u00a0]?(?:" + "|".join(alternatives) + ")")

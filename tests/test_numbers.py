@@ -20,6 +20,8 @@ def only(text):
     ("runs at 22 fps", "22 fps", 22, "FPS"),
     ("1.1K tokens per second", "1.1K tokens per second", 1100, "tokens/s"),
     ("it serves 1,480 output tokens/s", "1,480 output tokens/s", 1480, "tokens/s"),
+    ("Reproducing GPT-2 in 2.9 Hours", "2.9 Hours", 2.9, "hours"),
+    ("Linear Probe within 400 GPU Hours", "400 GPU Hours", 400, "GPU hours"),
     ("within a $10,000 budget", "$10,000", 10_000, "USD"),
     ("within a \\10,000 Budget", "\\10,000", 10_000, "USD"),
     ("decreases by 30.5\\%", "30.5\\%", 30.5, "%"),
@@ -83,6 +85,10 @@ def test_a_hedge_reaches_forward_over_a_list():
 ])
 def test_numbers_inside_names_are_not_numbers(text):
     assert find_quantities(text) == []
+
+
+def test_a_symbol_keeps_its_case():
+    assert [(q.mention, q.unit) for q in find_quantities("it takes 5 ms, not 3 MS")] == [("5 ms", "ms"), ("3", None)]
 
 
 def test_a_resolution_is_not_a_factor():
