@@ -85,11 +85,15 @@ _NAME_LIST = regex.compile(r"[\w.+-]+(?:\s*(?:/|,|and|,\s*and)\s*[\w.+-]+)+")
 # ---------------------------------------------------------------- hold-back rules
 
 def year_rule(ctx: Context) -> str | None:
-    """A bare year is no result: "In 2023, ..." """
+    """A bare year, or a year and month, is no result: "In 2023, ...", "problems from 2024.08 to 2025.02"."""
     q = ctx.quantity
-    if q.unit is None and q.value.is_integer() and 1900 <= q.value <= 2100 and "," not in q.mention:
+    if q.unit is None and "," not in q.mention and (
+            q.value.is_integer() and 1900 <= q.value <= 2100 or _YEAR_AND_MONTH.fullmatch(q.mention)):
         return "year"
     return None
+
+
+_YEAR_AND_MONTH = regex.compile(r"(?:19|20)\d\d[./-](?:0[1-9]|1[0-2])")
 
 
 def size_or_count_rule(ctx: Context) -> str | None:
@@ -125,7 +129,13 @@ def data_amount_rule(ctx: Context) -> str | None:
     of_data_set = _OF_THE.match(after)
     if of_data_set and any(m.start == q.end + of_data_set.end() for m in ctx.sentence.benchmarks):
         return "data amount"
+    if _MEDIA_OF.search(_before(ctx, 30)):
+        return "data amount"  # "processes videos of up to 3 hours"
     return None
+
+
+_MEDIA_OF = regex.compile(r"\b(?:videos?|clips?|recordings?|audio|episodes?|movies?|podcasts?)\s+(?:of|lasting)\s+$",
+                          regex.IGNORECASE)
 
 
 _NAME_NEXT = regex.compile(r"\s+[A-Z][\w-]*")  # "the 2000 hours Fisher (FSH) task": the data set it sizes
@@ -157,8 +167,9 @@ def setting_rule(ctx: Context) -> str | None:
     after = _own_after(ctx, 40)
     if _words_at_start("relative_cues_after").match(after):
         return None
-    if _words_at_start("setting_nouns").match(after.lstrip(" -")) or _TARGET_BEFORE.search(_before(ctx, 30)):
-        return "setting"
+    if _words_at_start("setting_nouns").match(after.lstrip(" -")) or _TARGET_BEFORE.search(_before(ctx, 30)) \
+            or _TARGET_AFTER_ITS_METRIC.match(after) or (ctx.quantity.unit == "USD" and _PRICE_PER.match(after)):
+        return "setting"  # "a 3.28 validation loss target", "$3 per GPU-hour"
     if _WITH_BEFORE.search(_before(ctx, 20)) and any(
             _words_at_start("count_nouns").match(after, start) for start in (0, _A_WORD.match(after).end())):
         return "setting"  # "with 2 sampling steps": what the result was reached with
@@ -168,6 +179,9 @@ def setting_rule(ctx: Context) -> str | None:
     return None
 
 
+_TARGET_AFTER_ITS_METRIC = regex.compile(r"\s*(?:[\w-]+\s+){1,2}targets?\b", regex.IGNORECASE)
+_PRICE_PER = regex.compile(r"\s*(?:per|an?|/)\s*(?:GPU|TPU|node|instance|machine|[\w-]*hour|hr|token|million)",
+                           regex.IGNORECASE)
 _TARGET_BEFORE = regex.compile(r"\btargets?\s+(?:of\s+)?$", regex.IGNORECASE)  # "a latency target of 1 second"
 _A_WORD = regex.compile(r"\s*(?:[\w-]+\s+)?")
 _WITH_BEFORE = regex.compile(r"\bwith\s+(?:only\s+|just\s+)?$", regex.IGNORECASE)
@@ -185,7 +199,24 @@ def unmeasured_number_rule(ctx: Context) -> str | None:
         return None
     if (is_versus_value(ctx) or _is_change_from_to(ctx)) and clause_metric(ctx, 120) is not None:
         return None
+    if is_score_on_a_benchmark(ctx):
+        return None
     return "no unit or metric"
+
+
+_RESULT_VERB_BEFORE = regex.compile(
+    r"\b(?:achiev|reach|scor|obtain|attain|get|yield|record|set)\w*\b[^,;.()]{0,30}$", regex.IGNORECASE)
+_ON_THE = regex.compile(r"\s+on\s+(?:the\s+)?")
+
+
+def is_score_on_a_benchmark(ctx: Context) -> bool:
+    """A bare number a verb of scoring puts on a named benchmark is a score in it: "RubricRM-27B
+    achieves 93.2 on RewardBench"; "batch size 256 on ImageNet" is not."""
+    q = ctx.group[-1]
+    on = _ON_THE.match(ctx.text, q.end)
+    return bool(on and any(m.start == on.end() for m in _evaluation_benchmarks(ctx))
+                and _RESULT_VERB_BEFORE.search(ctx.text, max(ctx.sentence.start, ctx.group[0].start - 40),
+                                               ctx.group[0].start))
 
 
 _FROM_BEFORE_A_NUMBER = regex.compile(r"\bfrom\s+$", regex.IGNORECASE)

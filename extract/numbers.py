@@ -26,7 +26,7 @@ _NUMBER = regex.compile(
     regex.VERBOSE,
 )
 # Glued prefixes that belong to the value: "\10,000" (a "$" lost), "$4,000", "**85.67**%", "x 157".
-_PREFIX = regex.compile(r"(?:\*\*|\$|US\$|\\|(?<![\w])[xX×]\s?)$")
+_PREFIX = regex.compile(r"(?:\*\*|\$|US\$|\\|(?<![\w])(?<!\d\s)[xX×]\s?)$")  # "1024 × 2048" is a resolution
 _BOLD_CLOSE = regex.compile(r"\*\*")
 # Between two numbers of one range or list: "31-42%", "1.5x to 3x", "53.1% / 54.3%", "2.4x, 3.1x and 4.5x".
 _RANGE_SEPARATOR = regex.compile(r"\s*(?:-|–|~|∼|to)\s*")

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from . import linking as rule
 from .budget import DEFAULT_SECONDS, SlowPaperWarning, remaining, time_budget
 from .linking import Context
-from .mentions import Discourse, SentenceMentions
+from .mentions import Discourse, SentenceMentions, rules
 from .normalize import normalize
 from .numbers import Quantity, find_quantities
 from .records import Paper, ResultRecord
@@ -133,7 +133,8 @@ def _record(paper: Paper, ctx: Context, measured_like: ResultRecord | None, rest
                 metric_name, metric_mention = mention.entry.name, mention.text
         if metric_name is None and reach:
             metric_name = rule.task_metric(ctx, benchmark_entry)
-    metric_name = metric_name or rule.improvement_metric(ctx)
+    metric_name = metric_name or rule.improvement_metric(ctx) or (
+        rules()["generic_score_metric"] if rule.is_score_on_a_benchmark(ctx) else None)
     if metric_name is None:
         return None
     metric_entry = METRICS.by_name(metric_name)

@@ -91,8 +91,9 @@ def test_a_symbol_keeps_its_case():
     assert [(q.mention, q.unit) for q in find_quantities("it takes 5 ms, not 3 MS")] == [("5 ms", "ms"), ("3", None)]
 
 
-def test_a_resolution_is_not_a_factor():
-    assert all(q.unit != "x" for q in find_quantities("ImageNet 256times 256"))
+@pytest.mark.parametrize("text", ["ImageNet 256times 256", "Cityscapes at full 1024 × 2048 resolution"])
+def test_a_resolution_is_not_a_factor(text):
+    assert all(q.unit != "x" for q in find_quantities(text))
 
 
 def test_scaled_numbers_are_marked():

@@ -27,6 +27,9 @@ class TestYearRule:
     def test_holds_back_a_year(self):
         assert values("In 2023, the model reached state-of-the-art accuracy on MMLU.") == []
 
+    def test_holds_back_a_year_and_month(self):
+        assert values("On LiveCodeBench problems from 2024.08 to 2025.02, pass@1 reaches 41.2%.") == [41.2]
+
     def test_fires_on_a_four_digit_score_with_a_unit(self):
         assert values("The model reaches 2023 FPS in real-time inference on a single A100.") == [2023]
 
@@ -59,6 +62,13 @@ class TestDataAmountRule:
 
     def test_holds_back_hours_of_labelled_data_in_either_spelling(self):
         assert values("With only 10 hours of labelled data, it reaches 4.9% WER on LibriSpeech test-clean.") == [4.9]
+
+    def test_holds_back_hours_of_weakly_labelled_audio(self):
+        assert values("Pre-trained on 680K hours of weakly labelled audio, it reaches 2.1% WER on "
+                      "LibriSpeech test-clean.") == [2.1]
+
+    def test_holds_back_the_length_of_the_inputs(self):
+        assert values("It processes videos of up to 3 hours with 16K memory tokens on Video-MME.") == []
 
     def test_fires_on_hours_of_training(self):
         assert only("Training finishes in 12 hours on 8 V100 GPUs.").unit == "hours"
@@ -102,6 +112,12 @@ class TestSettingRule:
     def test_holds_back_a_target(self):
         assert values("On ShareGPT it gives 2.7x higher request throughput than vLLM at the same latency target "
                       "of 1 second per output token.") == [2.7]
+
+    def test_holds_back_a_target_in_a_metric(self):
+        assert values("It reaches the 3.28 validation loss target on FineWeb in 2.9 hours.") == [2.9]
+
+    def test_holds_back_a_price_per_unit(self):
+        assert values("The complete run costs about $70 at a rate of $3 per GPU-hour in GPT-2 training.") == [70]
 
     def test_holds_back_the_size_of_chunks(self):
         assert values("It processes audio in 640 ms chunks and reaches 5.1% WER on LibriSpeech test-other.") == [5.1]
@@ -165,6 +181,13 @@ class TestQuotedExampleRule:
 # ------------------------------------------------------------------ metric rules
 
 class TestMetricRules:
+    def test_a_bare_number_a_verb_of_scoring_puts_on_a_benchmark_is_a_score(self):
+        r = only("RubricRM-27B achieves 93.2 on RewardBench, ahead of BT-27B.")
+        assert (r.value, r.benchmark, r.metric) == (93.2, "RewardBench", "score")
+
+    def test_a_bare_number_on_a_benchmark_without_a_verb_of_scoring_is_held_back(self):
+        assert values("We train with batch size 256 on ImageNet.") == []
+
     def test_a_value_set_against_another_shares_its_metric(self):
         found = records("It yields a WikiText-2 perplexity of 3.85, versus 4.49 for GPTQ at the same bit-width.")
         assert [(r.value, r.metric, r.method) for r in found][1:] == [(4.49, "perplexity", "GPTQ")]
