@@ -197,8 +197,8 @@ def unmeasured_number_rule(ctx: Context) -> str | None:
     q = ctx.quantity
     if q.unit is not None or adjacent_metric(ctx) is not None or is_bracketed_delta(ctx) or generic_score(ctx):
         return None
-    if (is_versus_value(ctx) or _is_change_from_to(ctx)) and clause_metric(ctx, 120) is not None:
-        return None
+    if is_versus_value(ctx) or _is_change_from_to(ctx) and clause_metric(ctx, 120) is not None:
+        return None  # a compared value takes the metric of the value before it
     if is_score_on_a_benchmark(ctx):
         return None
     return "no unit or metric"
@@ -240,8 +240,12 @@ def is_versus_value(ctx: Context) -> bool:
 
 
 def generic_score(ctx: Context) -> bool:
-    """"A score of 60.4" names no metric, but says the number is one: the benchmark's usual metric."""
-    return bool(_generic_words_at_end().search(_before(ctx, 30)))
+    """"A score of 60.4" names no metric, but says the number is one: the benchmark's usual metric.
+    A ratio is no score: "a speedup performance up to 3.79x" is a speedup."""
+    return ctx.quantity.unit in _SCORE_UNITS and bool(_generic_words_at_end().search(_before(ctx, 30)))
+
+
+_SCORE_UNITS = (None, "%", "points", "p.p.")
 
 
 @lru_cache(maxsize=None)
@@ -464,7 +468,7 @@ def unit_metric(ctx: Context) -> str | None:
 
 def task_metric(ctx: Context, benchmark: Entry | None) -> str | None:
     """A bare score on a benchmark is in the benchmark's usual metric: "51.7% on MATH" is an accuracy."""
-    if benchmark is None or ctx.quantity.unit not in (None, "%", "points", "p.p."):
+    if benchmark is None or ctx.quantity.unit not in _SCORE_UNITS:
         return None
     # the task the sentence names says more than the benchmark's usual one: "instance segmentation
     # on the COCO test-dev split (55.3%)" is a mask AP

@@ -126,6 +126,8 @@ def _record(paper: Paper, ctx: Context, measured_like: ResultRecord | None, rest
     benchmark_name, benchmark_mention, benchmark_entry = benchmark
     if metric_name is None:
         metric_name = rule.carried_metric(ctx, benchmark_name)
+    if metric_name is None and rule.generic_score(ctx):  # "an average LongBench score of 48.7"
+        metric_name = rule.task_metric(ctx, benchmark_entry) or rules()["generic_score_metric"]
     for reach in (80, None):
         if metric_name is None:
             mention = rule.clause_metric(ctx, reach or 10**9)

@@ -185,6 +185,14 @@ class TestMetricRules:
         r = only("RubricRM-27B achieves 93.2 on RewardBench, ahead of BT-27B.")
         assert (r.value, r.benchmark, r.metric) == (93.2, "RewardBench", "score")
 
+    def test_a_score_named_only_as_a_score_is_in_the_benchmarks_metric_or_a_score(self):
+        found = records("KVZip achieves an average LongBench score of 48.7 versus 49.1 for the full cache.")
+        assert [(r.value, r.metric) for r in found] == [(48.7, "score"), (49.1, "score")]
+
+    def test_a_ratio_is_no_score(self):
+        assert only("It leads to a superior speedup performance up to 3.79x on text generation benchmarks.").metric \
+            == "speedup"
+
     def test_a_bare_number_on_a_benchmark_without_a_verb_of_scoring_is_held_back(self):
         assert values("We train with batch size 256 on ImageNet.") == []
 
