@@ -351,6 +351,11 @@ class TestBenchmarkRules:
     def test_the_last_of_two_benchmarks_named_before(self):
         assert only("After pre-training, on GLUE and then on SST-2, it reaches 95.1% accuracy.").benchmark == "SST-2"
 
+    def test_the_next_item_of_a_list_is_not_the_benchmark_after(self):
+        found = records("It raises GSM8K accuracy from 85.4% to 91.7% and MATH accuracy from 61.3% to 68.0%.")
+        assert [(r.value, r.benchmark) for r in found] == [
+            (85.4, "GSM8K"), (91.7, "GSM8K"), (61.3, "MATH"), (68.0, "MATH")]
+
     def test_respectively(self):
         found = records("On the GSM8K and MATH datasets, it achieves a 2.1x speedup and a 1.8x speedup, respectively.")
         assert [(r.value, r.benchmark) for r in found] == [(2.1, "GSM8K"), (1.8, "MATH")]
