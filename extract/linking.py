@@ -967,6 +967,17 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
 _MODEL_AFTER_HEAD = regex.compile(r"\s+(?:of\s+)?(?:a|an|the)?\s*(?:(?:small|large|larger|big|huge|giant|single)\s+)?")
 
 
+def opens_the_sentence(ctx: Context, workload: str) -> bool:
+    """Whether the workload is what the sentence is about: "Training takes 4.5 days on 32 A100 GPUs",
+    "The full training run consumed 3,800 GPU hours"."""
+    opening = _SENTENCE_OPENING.match(ctx.text, ctx.sentence.start, ctx.sentence.end)
+    return ctx.text[opening.end():opening.end() + len(workload)].lower() == workload.lower()
+
+
+_SENTENCE_OPENING = regex.compile(r"\s*(?:(?:the|a|our|its|their|whole|full|complete|entire|end-to-end)\s+)*",
+                                  regex.IGNORECASE)
+
+
 def is_the_metrics_own_word(workload: str, metric: str, metric_mention: str | None) -> bool:
     """A bare workload inside the metric's words ("training time", "faster generation speed", "a single day
     of training" in training time) says what is measured, not what it is measured on."""

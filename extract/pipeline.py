@@ -33,7 +33,8 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
     if efficiency:
         # efficiency is measured on a workload more than on a data set named well before the number
         stated = rule.workload_near(ctx, metric_mention)
-        if stated and rule.is_the_metrics_own_word(stated, metric, metric_mention):
+        if stated and rule.is_the_metrics_own_word(stated, metric, metric_mention) \
+                and not rule.opens_the_sentence(ctx, stated):
             return _benchmark_of_a_bare_workload(ctx, stated)
         if stated and " " not in stated and before and not rule.owned_by_earlier_number(ctx, before):
             stated = None  # "real-time decoding of LibriSpeech test-clean": the data set says more

@@ -457,6 +457,10 @@ class TestBenchmarkRules:
         found = records("We run experiments on the COCO dataset. It cuts training time by 50%.")
         assert [(r.value, r.benchmark) for r in found] == [(50, "COCO")]
 
+    def test_training_the_sentence_is_about_is_its_own_workload(self):
+        found = records("We run experiments on the ERA5 dataset. Training takes 4.5 days on 32 A100 GPUs.")
+        assert [(r.value, r.benchmark) for r in found] == [(4.5, "Training")]
+
     def test_a_bare_workload_in_the_metrics_words_stays_when_several_data_sets_came_before(self):
         found = records("We evaluate on COCO and LVIS. It cuts training time by 50%.")
         assert [(r.value, r.benchmark) for r in found] == [(50, "training")]
