@@ -813,6 +813,8 @@ def find_workloads(text: str, start: int, end: int) -> list[Workload]:
 # "2x faster than auto-regressive decoding", "over that with the dense training"; not "over the original
 # Ring Attention algorithm on causal transformer training", which both are measured on
 def _with_the_sentences_models(ctx: Context, bare_workload: str) -> str | None:
+    """A bare workload joined to the models its sentence works on: "a 5x training cost saving for
+    autoregressive language models" is "autoregressive language model training"."""
     models = [w for w in ctx.discourse.sentence_workloads(ctx.sentence_index) if w.of_model and not w.baseline]
     if not models:
         return None
@@ -828,6 +830,7 @@ _SYSTEMS_AFTER = regex.compile(r"\s+(?:solutions|systems|engines|baselines|imple
 
 
 def _is_baseline_workload(text: str, workload: Workload, start: int, end: int) -> bool:
+    """Whether a result is compared with this workload rather than measured on it."""
     return bool(_COMPARED_WITH_BEFORE.search(text, max(start, workload.start - 60), workload.start)
                 and not _SYSTEMS_AFTER.match(text, workload.end, end))
 
