@@ -63,10 +63,10 @@ def _before(ctx: Context, chars: int = 60) -> str:
 
 def _no_number_between(ctx: Context, start: int, end: int) -> bool:
     """No other result stands between start and end, outside a bracketed aside ("(from 72.7% to 93.8%)");
-    a model size does not ("training a GPT-3 13B model, Fuyou achieves 156 TFLOPS")."""
+    a number that is no result does not ("training a GPT-3 13B model, Fuyou achieves 156 TFLOPS",
+    "2.3x higher goodput under an SLO of 200 ms TTFT on ShareGPT")."""
     gap = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), ctx.text[start:end])
-    return not any(start <= other.start < end and other not in ctx.group
-                   and not (other.scaled and other in ctx.held_back)
+    return not any(start <= other.start < end and other not in ctx.group and other not in ctx.held_back
                    and gap[other.start - start] != " " for other in ctx.quantities)
 
 
@@ -168,8 +168,9 @@ def setting_rule(ctx: Context) -> str | None:
     if _words_at_start("relative_cues_after").match(after):
         return None
     if _words_at_start("setting_nouns").match(after.lstrip(" -")) or _TARGET_BEFORE.search(_before(ctx, 30)) \
-            or _TARGET_AFTER_ITS_METRIC.match(after) or (ctx.quantity.unit == "USD" and _PRICE_PER.match(after)):
-        return "setting"  # "a 3.28 validation loss target", "$3 per GPU-hour"
+            or _TARGET_AFTER_ITS_METRIC.match(after) or (ctx.quantity.unit == "USD" and _PRICE_PER.match(after)) \
+            or (ctx.quantity.unit == "%" and _BUDGET_AFTER.match(after)):
+        return "setting"  # "a 3.28 validation loss target", "$3 per GPU-hour", "at a 10% cache budget"
     if _WITH_BEFORE.search(_before(ctx, 20)) and any(
             _words_at_start("count_nouns").match(after, start) for start in (0, _A_WORD.match(after).end())):
         return "setting"  # "with 2 sampling steps": what the result was reached with
@@ -180,9 +181,12 @@ def setting_rule(ctx: Context) -> str | None:
 
 
 _TARGET_AFTER_ITS_METRIC = regex.compile(r"\s*(?:[\w-]+\s+){1,2}targets?\b", regex.IGNORECASE)
+_BUDGET_AFTER = regex.compile(r"\s*(?:[\w-]+\s+)?budget\b", regex.IGNORECASE)
 _PRICE_PER = regex.compile(r"\s*(?:per|an?|/)\s*(?:GPU|TPU|node|instance|machine|[\w-]*hour|hr|token|million)",
                            regex.IGNORECASE)
-_TARGET_BEFORE = regex.compile(r"\btargets?\s+(?:of\s+)?$", regex.IGNORECASE)  # "a latency target of 1 second"
+# "a latency target of 1 second", "under an SLO of 200 ms", "at temperature 0", "with a beam size of 4"
+_TARGET_BEFORE = regex.compile(r"\b(?:targets?|SLOs?|temperature|top-[pk]|beam\s+size|batch\s+size)\s*(?:of|=|:)?\s*$",
+                               regex.IGNORECASE)
 _A_WORD = regex.compile(r"\s*(?:[\w-]+\s+)?")
 _WITH_BEFORE = regex.compile(r"\bwith\s+(?:only\s+|just\s+)?$", regex.IGNORECASE)
 _FRACTION_OF = regex.compile(
@@ -366,8 +370,9 @@ def _owned_by_other_number(ctx: Context, mention: Mention) -> bool:
 
 
 def _owned_by_a_size(ctx: Context, mention: Mention) -> bool:
-    return any(other.scaled and other.end <= mention.start and _GAP_AFTER.fullmatch(ctx.text[other.end:mention.start])
-               for other in ctx.quantities)
+    """A metric named right after a size or a setting is theirs: "(1.5B parameters)", "a 10% cache budget"."""
+    return any((other.scaled or other in ctx.held_back) and other.end <= mention.start
+               and _GAP_AFTER.fullmatch(ctx.text[other.end:mention.start]) for other in ctx.quantities)
 
 
 # "by 31-42% (IoU = 0.071 ...)": a metric given a value of its own is not the number's before it
@@ -435,7 +440,7 @@ def clause_metric(ctx: Context, reach: int = 10**9, same_clause: bool = False) -
 
 
 _CONTRAST = regex.compile(r";|\b(?:while|whereas)\b")
-_LEADING_CLAUSE = regex.compile(r"(?:^|[;:]|\d\)|\band\s+)\s*(?:when|while|during|for|in)\s+(?:[\w-]+\s+)?$", regex.IGNORECASE)
+_LEADING_CLAUSE = regex.compile(r"(?:^|[;:]|\d\)|\band\s+)\s*(?:when|while|during|for|in|because|since|as)\s+(?:[\w-]+\s+)?$", regex.IGNORECASE)
 _NEW_SUBJECT = regex.compile(r"[,;:]|\b(?:while|whereas|but|which|where)\b")
 _CLAUSE_BREAK = regex.compile(r"[,;:]|\band\b|\bwhile\b|\bwhereas\b")
 
@@ -669,8 +674,9 @@ def benchmark_after(ctx: Context) -> Mention | None:
     return None
 
 
-# "... gain and a 14.7% ...": a second number in the same shape, joined by "and"
-_COORDINATED_NUMBER = regex.compile(r"^[^,;]*?\band\s+(?:an?\s+)?(?=\d)")
+# "... gain and a 14.7% ...", "an AbsRel of 4.3 and a δ1 accuracy of 97.6%": a second number in the same
+# shape, joined by "and"
+_COORDINATED_NUMBER = regex.compile(r"^[^,;]*?\band\s+(?:an?\s+)?(?:(?:[^\s,;]+\s+){1,3}of\s+)?(?=\d)")
 
 
 _CLAUSE_END = regex.compile(r"[,;:]")
@@ -741,7 +747,8 @@ _TOKEN_BEFORE = regex.compile(r"([\w.+-]+)\s+$", regex.REVERSE)  # read backward
 
 _FUNCTION_WORDS = frozenset(
     "the a an of and or in on for to with by our its their this that we is are at than as from into be can it "
-    "which these those both all while when".split())
+    "which these those both all while when because since although though thus hence therefore however "
+    "moreover furthermore additionally notably finally overall specifically".split())
 _FACTOR_OR_NUMBER = regex.compile(r"\d[\d.,]*(?:[xX×%]|times)?")
 
 

@@ -119,6 +119,17 @@ class TestSettingRule:
     def test_holds_back_a_price_per_unit(self):
         assert values("The complete run costs about $70 at a rate of $3 per GPU-hour in GPT-2 training.") == [70]
 
+    def test_holds_back_a_sampling_temperature(self):
+        assert values("It achieves speedups of 3.41x at temperature 0 on Spec-Bench.") == [3.41]
+
+    def test_holds_back_a_service_level_objective(self):
+        found = records("It sustains 2.3x higher goodput than vLLM under an SLO of 200 ms TTFT on ShareGPT.")
+        assert [(r.value, r.benchmark) for r in found] == [(2.3, "ShareGPT")]
+
+    def test_holds_back_a_budget_and_its_metric(self):
+        r = only("At a 10% cache budget, it retains 96.4% accuracy on LongBench.")
+        assert (r.value, r.metric) == (96.4, "accuracy")
+
     def test_holds_back_the_size_of_chunks(self):
         assert values("It processes audio in 640 ms chunks and reaches 5.1% WER on LibriSpeech test-other.") == [5.1]
 
@@ -330,6 +341,10 @@ class TestBenchmarkRules:
         found = records("On MVTec AD it gains 21.1% PRO, a 19.4% pixel-AP gain and a 14.7% pixel-AUROC gain on VisA.")
         assert [(r.value, r.benchmark) for r in found] == [(21.1, "MVTec AD"), (19.4, "VisA"), (14.7, "VisA")]
 
+    def test_two_numbers_with_their_metrics_joined_by_and_share_the_benchmark_after_them(self):
+        found = records("It obtains an AbsRel of 4.3 and a δ1 accuracy of 97.6% on NYU Depth v2.")
+        assert [(r.value, r.benchmark) for r in found] == [(4.3, "NYU Depth v2"), (97.6, "NYU Depth v2")]
+
     def test_a_second_clause_keeps_its_benchmark(self):
         found = records("On LVIS it improves AP by 3% and reaches 50.1% AP on COCO.")
         assert [(r.value, r.benchmark) for r in found] == [(3, "LVIS"), (50.1, "COCO")]
@@ -400,6 +415,10 @@ class TestBenchmarkRules:
 
     def test_an_efficiency_number_takes_the_stated_workload(self):
         assert only("We reduce memory consumption in LLM inference by 3x.").benchmark == "LLM inference"
+
+    def test_a_leading_because_clause_gives_the_main_clause_its_workload(self):
+        r = only("Because decoding is non-autoregressive, it transcribes audio 27x faster than Whisper.")
+        assert r.benchmark == "decoding"
 
     def test_a_bare_workload_takes_the_model_it_works_on(self):
         r = only("When training a small GPT-3 13B model, Fuyou achieves 156 TFLOPS on an RTX 4090 GPU.",
