@@ -203,6 +203,8 @@ def unmeasured_number_rule(ctx: Context) -> str | None:
         return None
     if is_versus_value(ctx) or _is_change_from_to(ctx) and clause_metric(ctx, 120) is not None:
         return None  # a compared value takes the metric of the value before it
+    if is_bracketed_after_a_name(ctx) and clause_metric(ctx) is not None:
+        return None
     if is_score_on_a_benchmark(ctx):
         return None
     return "no unit or metric"
@@ -224,8 +226,13 @@ def is_score_on_a_benchmark(ctx: Context) -> bool:
 
 
 _FROM_BEFORE_A_NUMBER = regex.compile(r"\bfrom\s+$", regex.IGNORECASE)
+# "3.85, versus 4.49", "38.2 mIoU on Pascal VOC, versus 41.2", "compared with 2.27 for DiT-XL/2 and 1.80"
 _VERSUS_AFTER_A_NUMBER = regex.compile(
-    r"\d[\w%]*\)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+$", regex.IGNORECASE)
+    r"\d[^,;]{0,40}?,?\s*(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:[^,;]{0,30}?\d[^,;]{0,30}?\band\s+)?$",
+    regex.IGNORECASE)
+# "surpassing Qwen2.5-Math-PRM-7B (65.4)": a bare number in brackets after a name is that one's
+_OPEN_BRACKET = regex.compile(r"\s*\($")
+_CLOSE_BRACKET = regex.compile(r"\s*%?\s*\)")
 
 
 def _is_change_from_to(ctx: Context) -> bool:
@@ -239,8 +246,17 @@ def is_versus_value(ctx: Context) -> bool:
     """A number set against the one before it, in the same measure: "a perplexity of 3.85, versus 4.49 for
     GPTQ", "a FActScore of 68.4, compared with 58.3 for Alpaca-7B"."""
     first = ctx.group[0]
-    return bool(_VERSUS_AFTER_A_NUMBER.search(ctx.text, max(ctx.sentence.start, first.qualifier_start - 40),
+    return bool(_VERSUS_AFTER_A_NUMBER.search(ctx.text, max(ctx.sentence.start, first.qualifier_start - 110),
                                               first.qualifier_start))
+
+
+def is_bracketed_after_a_name(ctx: Context) -> bool:
+    """A bare number in brackets right after a model's name is that model's, in the sentence's metric:
+    "surpassing Qwen2.5-Math-PRM-7B (65.4)"."""
+    q = ctx.quantity
+    opened = _OPEN_BRACKET.search(ctx.text, ctx.sentence.start, q.qualifier_start)
+    return bool(opened and _CLOSE_BRACKET.match(ctx.text, q.end)
+                and any(n.end == opened.start() for n in ctx.sentence.methods))
 
 
 def generic_score(ctx: Context) -> bool:

@@ -212,7 +212,7 @@ def hardware_with_counts(text: str, start: int, end: int, devices: list[Mention]
 _NAME = regex.compile(
     r"\b(?<!-)(?:"
     r"[A-Za-z][\w.]*[A-Z][\w.]*(?:[-/][\w.]+)*(?:\+\+)?"      # capitals inside: DeepSeekMath, ZeRO++, vsGRPO-2B
-    r"|[A-Z][\w]*(?:-[\w.]+)*-[\w.]*[A-Z0-9][\w.]*"            # hyphenated with a capital or digit: Mask-DINO
+    r"|[A-Z][\w.]*(?:-[\w.]+)*-[\w.]*[A-Z0-9][\w.]*"           # hyphenated, a capital or digit: Mask-DINO, Qwen2.5-Math-7B
     r"|[A-Z][a-z]+\d[\w.]*"                                   # Qwen2.5, Llama3
     r")(?![\w-])")
 _TRAILING_SIZE = regex.compile(r"\s+\d+(?:\.\d+)?[BM]\b")

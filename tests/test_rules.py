@@ -211,6 +211,17 @@ class TestMetricRules:
         found = records("It yields a WikiText-2 perplexity of 3.85, versus 4.49 for GPTQ at the same bit-width.")
         assert [(r.value, r.metric, r.method) for r in found][1:] == [(4.49, "perplexity", "GPTQ")]
 
+    def test_values_listed_after_versus_share_the_metric(self):
+        found = records("It reaches an FID of 1.41 on ImageNet 256x256, compared with 2.27 for DiT-XL/2 and 1.80 for SiT-XL.")
+        assert [(r.value, r.metric, r.method) for r in found][1:] == [(2.27, "FID", "DiT-XL/2"), (1.8, "FID", "SiT-XL")]
+
+    def test_a_bare_number_in_brackets_after_a_name_is_that_models(self):
+        found = records("Our PRM reaches 71.2 F1 on ProcessBench, surpassing Qwen2.5-Math-PRM-7B (65.4).")
+        assert [(r.value, r.metric, r.method) for r in found][1:] == [(65.4, "F1", "Qwen2.5-Math-PRM-7B")]
+
+    def test_a_bare_number_in_brackets_after_a_word_is_held_back(self):
+        assert values("Our PRM is trained on ProcessBench (65.4) with care.") == []
+
     def test_a_change_from_one_value_to_another_is_in_the_clauses_metric(self):
         found = records("It improves nDCG@10 on TREC DL 2019 from 44.5 to 63.1.")
         assert [(r.value, r.metric) for r in found] == [(44.5, "NDCG@10"), (63.1, "NDCG@10")]
