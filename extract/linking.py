@@ -167,7 +167,11 @@ def setting_rule(ctx: Context) -> str | None:
     after = _own_after(ctx, 40)
     if _words_at_start("relative_cues_after").match(after):
         return None
-    if _words_at_start("setting_nouns").match(after.lstrip(" -")) or _TARGET_BEFORE.search(_before(ctx, 30)) \
+    setting_nouns = _words_at_start("setting_nouns")
+    # a list of settings names its noun once, after the last: "at 75%, 87.5% and 93.75% block sparsity"
+    after_the_list = _after(ctx, 40).lstrip(" -")
+    listed_setting = len(ctx.group) > 1 and setting_nouns.match(after_the_list, _A_WORD.match(after_the_list).end())
+    if setting_nouns.match(after.lstrip(" -")) or listed_setting or _TARGET_BEFORE.search(_before(ctx, 30)) \
             or _TARGET_AFTER_ITS_METRIC.match(after) or (ctx.quantity.unit == "USD" and _PRICE_PER.match(after)) \
             or (ctx.quantity.unit == "%" and _BUDGET_AFTER.match(after)):
         return "setting"  # "a 3.28 validation loss target", "$3 per GPU-hour", "at a 10% cache budget"
@@ -211,7 +215,7 @@ def unmeasured_number_rule(ctx: Context) -> str | None:
 
 
 _RESULT_VERB_BEFORE = regex.compile(
-    r"\b(?:achiev|reach|scor|obtain|attain|get|yield|record|set)\w*\b[^,;.()]{0,30}$", regex.IGNORECASE)
+    r"\b(?:achiev|reach|scor|obtain|attain|get|yield|record|set)\w*\b[^,;()]{0,30}$", regex.IGNORECASE)
 _ON_THE = regex.compile(r"\s+on\s+(?:the\s+)?")
 
 

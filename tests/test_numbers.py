@@ -21,6 +21,8 @@ def only(text):
     ("1.1K tokens per second", "1.1K tokens per second", 1100, "tokens/s"),
     ("it serves 1,480 output tokens/s", "1,480 output tokens/s", 1480, "tokens/s"),
     ("Reproducing GPT-2 in 2.9 Hours", "2.9 Hours", 2.9, "hours"),
+    ("it reaches 742 TFLOPs/s", "742 TFLOPs/s", 742, "TFLOPS"),
+    ("reaches 27.84 dB PSNR", "27.84 dB", 27.84, "dB"),
     ("Linear Probe within 400 GPU Hours", "400 GPU Hours", 400, "GPU hours"),
     ("within a $10,000 budget", "$10,000", 10_000, "USD"),
     ("within a \\10,000 Budget", "\\10,000", 10_000, "USD"),

@@ -119,6 +119,10 @@ class TestSettingRule:
     def test_holds_back_a_price_per_unit(self):
         assert values("The complete run costs about $70 at a rate of $3 per GPU-hour in GPT-2 training.") == [70]
 
+    def test_holds_back_a_list_of_settings_named_once(self):
+        assert values("It is 1.8x and 2.4x faster than FlashAttention-3 at 75% and 87.5% block sparsity, "
+                      "respectively, in attention inference.") == [1.8, 2.4]
+
     def test_holds_back_a_sampling_temperature(self):
         assert values("It achieves speedups of 3.41x at temperature 0 on Spec-Bench.") == [3.41]
 
