@@ -77,7 +77,9 @@ def _names_a_task(phrase: str) -> bool:
         for w in words)
 
 
-_GLUED_TO_A_NUMBER = regex.compile(r"(?<=\d)[A-Za-z][\w@-]*")
+# A word glued to the digit before it ("AP" of "50.4AP"), as group 1. The digit is matched rather than
+# looked behind for, so that the engine jumps from digit to digit instead of trying every position.
+_GLUED_TO_A_NUMBER = regex.compile(r"\d([A-Za-z][\w@-]*)")
 
 
 class SentenceMentions:
@@ -105,9 +107,9 @@ class SentenceMentions:
     @cached_property
     def metrics(self) -> list[Mention]:
         """Metrics named in the sentence, those glued to their number too: the "AP" of "50.4AP"."""
-        glued = [Mention(m.start(), m.end(), m.group(), entry)
-                 for m in _GLUED_TO_A_NUMBER.finditer(self.text, self.start, self.end)
-                 if (entry := METRICS.lookup(m.group())) is not None]
+        glued = [Mention(m.start(1), m.end(1), m.group(1), entry)  # the digit may stand just before the sentence
+                 for m in _GLUED_TO_A_NUMBER.finditer(self.text, max(self.start - 1, 0), self.end)
+                 if (entry := METRICS.lookup(m.group(1))) is not None]
         named = self._named["metrics"]
         return sorted([*named, *glued], key=lambda mention: mention.start) if glued else named
 
@@ -120,9 +122,13 @@ class SentenceMentions:
         """Benchmarks as stated where no vocabulary names them: several at once ("12 downstream datasets",
         "text generation benchmarks"), or a task with a name ("on a drawer-opening task", "in a 20000
         hours Mandarin recognition task")."""
-        found = [m for pattern in (_collection_pattern(), _NAMED_TASK)
-                 for m in pattern.finditer(self.text, self.start, self.end)
-                 if pattern is not _NAMED_TASK or _names_a_task(m.group(1))]
+        # each pattern is run only where the word it ends in stands: most sentences name no collection
+        folded = fold_case(self.text[self.start:self.end])
+        several = _collection_pattern().finditer(self.text, self.start, self.end) \
+            if any(noun in folded for noun in rule_word_starts("collection_nouns")) else ()
+        named_tasks = _NAMED_TASK.finditer(self.text, self.start, self.end) \
+            if self.text.find("task", self.start, self.end) != -1 else ()  # written in lower case in the pattern
+        found = [*several, *(m for m in named_tasks if _names_a_task(m.group(1)))]
         return sorted((Mention(m.start(1), m.end(1), m.group(1), Entry(m.group(1))) for m in found),
                       key=lambda mention: mention.start)
 

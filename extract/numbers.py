@@ -61,6 +61,9 @@ _FRACTION_STARTS = folded_starts(UNITS.fractions)
 # and a substring test is far cheaper than the patterns.
 _WORD_NUMBER_TRIGGERS = UNITS.word_number_unit_stems
 _FRACTION_TRIGGERS = tuple({f.split()[-1] for f in UNITS.fractions})
+# The word each fraction ends in ("third" of "a third"), as it stands in fold_case(text) wherever the
+# fraction pattern matches: a text without one has no fraction to look for.
+_FRACTION_LAST_WORDS = folded_starts({f.split()[-1] for f in UNITS.fractions})
 
 
 def _word_quantities(text: str, start: int, end: int) -> list[Quantity]:
@@ -76,6 +79,8 @@ def _word_quantities(text: str, start: int, end: int) -> list[Quantity]:
             found.append(Quantity(match.start(), unit_end, UNITS.word_numbers[fold_case(match.group())],
                                   text[match.start():unit_end], unit, kind, qualifier, qualifier_start,
                                   signed=False, scaled=False, group=-1))
+    if not any(word in folded for word in _FRACTION_LAST_WORDS):
+        return found
     for match in finditer_at_starts(_FRACTION, _FRACTION_STARTS, text, start, end, folded):
         found.append(Quantity(match.start(), match.end(), UNITS.fractions[fold_case(match.group())], match.group(),
                               "x", "relative", None, match.start(), signed=False, scaled=False, group=-1))

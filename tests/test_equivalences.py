@@ -95,3 +95,45 @@ def test_a_model_workload_pattern_finds_nothing_where_its_triggers_are_missing(t
     for triggers, pattern in linking._model_workload_patterns():
         if pattern.search(text):
             assert any(t in fold_case(text) for t in triggers), (pattern.pattern, text)
+
+
+# Digits, letters and the characters \w and \d read beyond ASCII, around words glued to numbers.
+glued_to_numbers = st.text(alphabet="1٣aZé_@- .\u0301", max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(glued_to_numbers, st.integers(0, 30), st.integers(0, 30))
+def test_a_word_glued_to_a_digit_is_what_the_look_behind_finds(text, start, end):
+    look_behind = regex.compile(r"(?<=\d)[A-Za-z][\w@-]*")
+    assert [m.span(1) for m in mentions._GLUED_TO_A_NUMBER.finditer(text, max(start - 1, 0), end)] == \
+        [m.span() for m in look_behind.finditer(text, start, end)]
+
+
+# Phrases in the shapes of collections and named tasks, the nouns in any case or with look-alike letters.
+collection_phrases = st.tuples(
+    _spelled(["on", "across", "in", "over"]),
+    _spelled(["", "the", "all", "a", "an"]),
+    _spelled(["12", "downstream", "text generation", "drawer-opening", "Shakespeare next-character", "several"]),
+    _spelled(["datasets", "data sets", "benchmarks", "tasks", "task", "domains", "languages", "sizes", "data"]),
+    st.text(alphabet="ab .", max_size=3),
+).map(" ".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(collection_phrases)
+def test_a_collection_is_found_only_where_the_word_it_ends_in_stands(text):
+    if mentions._collection_pattern().search(text):
+        assert any(noun in fold_case(text) for noun in mentions.rule_word_starts("collection_nouns"))
+    if mentions._NAMED_TASK.search(text):
+        assert "task" in text
+
+
+fraction_phrases = st.tuples(_spelled(["a", "one", "two"]), _spelled(["tenth", "third", "quarter", "fifth", "half"]),
+                             _spelled(["of", "of the", "the"])).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(fraction_phrases)
+def test_a_fraction_is_found_only_where_the_word_it_ends_in_stands(text):
+    if numbers._FRACTION.search(text):
+        assert any(word in fold_case(text) for word in numbers._FRACTION_LAST_WORDS)
