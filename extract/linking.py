@@ -906,8 +906,11 @@ def _model_workloads(text: str, start: int, end: int, folded: str) -> list[Workl
     faster" is "VGG16 training", "experiments with popular GPT-style models" is "GPT-style models".
     folded is fold_case(text[start:end])."""
     found = {}
+    checked, stands = None, False
     for triggers, pattern in _model_workload_patterns():
-        if not any(t in folded for t in triggers):
+        if triggers is not checked:  # patterns that share their triggers share the test
+            checked, stands = triggers, any(map(folded.__contains__, triggers))
+        if not stands:
             continue  # most sentences train and run no model
         for m in pattern.finditer(text, start, end):
             if m.group("sized") if "sized" in pattern.groupindex else None:
@@ -1106,11 +1109,14 @@ def subject_method(ctx: Context) -> str | None:
     our model achieves 59.47%" is the paper's model.
     """
     q = ctx.quantity
+    named_before = [name for name in ctx.sentence.methods if name.end <= q.start]
+    if not named_before:
+        return None  # and the sentence's workloads need not be looked for
     worked_on = [w for w in ctx.discourse.sentence_workloads(ctx.sentence_index) if w.of_model]
-    for name in reversed(ctx.sentence.methods):
+    for name in reversed(named_before):
         if any(w.start <= name.start < w.end for w in worked_on):
             continue  # "Fast R-CNN trains VGG16 3x faster": VGG16 is what is trained
-        if name.end <= q.start and not _is_baseline_position(ctx, name):
+        if not _is_baseline_position(ctx, name):
             if _words("own_subject_cues").search(ctx.text[name.end:q.start]):
                 return None
             own = ctx.discourse.paper_method

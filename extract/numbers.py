@@ -27,7 +27,6 @@ _NUMBER = regex.compile(
 )
 # Glued prefixes that belong to the value: "\10,000" (a "$" lost), "$4,000", "**85.67**%", "x 157".
 _PREFIX = regex.compile(r"(?:\*\*|\$|US\$|\\|(?<![\w])(?<!\d\s)[xX×]\s?)$")  # "1024 × 2048" is a resolution
-_BOLD_CLOSE = regex.compile(r"\*\*")
 # Between two numbers of one range or list: "31-42%", "1.5x to 3x", "53.1% / 54.3%", "2.4x, 3.1x and 4.5x".
 _RANGE_SEPARATOR = regex.compile(r"\s*(?:-|–|~|∼|to)\s*")
 _LIST_SEPARATOR = regex.compile(r"\s*(?:/|,\s*and|,|and|or|vs\.?)\s*")
@@ -96,8 +95,7 @@ def _parse_number(digits: str, scale: str | None) -> float:
 
 def _unit_after(text: str, pos: int) -> tuple[str | None, str | None, int]:
     """The unit written right after position pos: (unit, kind, end of unit)."""
-    closing = _BOLD_CLOSE.match(text, pos)
-    probe = closing.end() if closing and text.startswith("%", closing.end()) else pos
+    probe = pos + 2 if text.startswith("**%", pos) else pos  # "**85.67**%": the unit after the bold
     match = UNITS.unit_pattern.match(text, probe)
     if not match:
         return None, None, pos
@@ -134,9 +132,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             # digits glued to a word that is no unit belong to a name: "3D", "4o", "2B-base"
             if not UNITS.glued_metric_ok(text, match.end()):
                 continue
-        gap = text[previous_end:mention_start] if previous_end >= 0 else None
-        in_range = gap is not None and bool(_RANGE_SEPARATOR.fullmatch(gap))
-        joined = in_range or (gap is not None and bool(_LIST_SEPARATOR.fullmatch(gap)))
+        follows = previous_end >= 0  # what stands between this number and the one before joins them or not
+        in_range = follows and bool(_RANGE_SEPARATOR.fullmatch(text, previous_end, mention_start))
+        joined = in_range or (follows and bool(_LIST_SEPARATOR.fullmatch(text, previous_end, mention_start)))
         # "2.97~25.22x": the tilde joins a range, it hedges nothing
         qualifier, qualifier_start = (None, mention_start) if in_range else _qualifier_before(text, mention_start)
         if not joined:

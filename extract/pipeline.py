@@ -244,13 +244,13 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
             continue
         quantities = _outside_names(found, sentence)
         groups = _groups(quantities)
+        held_back = frozenset(held_back)
         previous: tuple[Quantity, ResultRecord] | None = None
         for q in quantities:
             remaining()
             if q in held_back:
                 continue
-            ctx = Context(text, q, groups[q.group], sentence, quantities, discourse, index, previous_score,
-                          frozenset(held_back))
+            ctx = Context(text, q, groups[q.group], sentence, quantities, discourse, index, previous_score, held_back)
             restates = previous is not None and rule.is_cost_restated(ctx, previous[0])
             measured_like = previous[1] if previous and (
                 restates or rule.is_bracketed_delta(ctx) or rule.is_aside_of(ctx, previous[0])

@@ -186,33 +186,32 @@ class VocabularySet:
         for key in self._by_key:
             if len(key) > 1:
                 lengths.setdefault(key[:2], set()).add(len(key))
-        self._longer_lengths = {pair: sorted(ns, reverse=True) for pair, ns in lengths.items()}
+        self._longer_lengths = {pair: tuple(sorted(ns, reverse=True)) for pair, ns in lengths.items()}
 
     def find(self, text: str, tokenized: TokenizedText) -> dict[str, list[Mention]]:
         words, lowered = tokenized.words, tokenized.lowered
         found: list[list[Mention]] = [[] for _ in self.names]
         free_from = [0] * len(self.names)  # a kind's matches do not overlap: longest first, left to right
         first_words, single_words, longer_lengths = self._first_words, self._single_words, self._longer_lengths
+        count = len(lowered)
         for i in [i for i, word in enumerate(lowered) if word in first_words]:
-            matched: set[int] = set()
-            lengths = longer_lengths.get((lowered[i], lowered[i + 1]), []) if i + 1 < len(lowered) else []
+            lengths = longer_lengths.get((lowered[i], lowered[i + 1]), ()) if i + 1 < count else ()
             if lowered[i] in single_words:
-                lengths = [*lengths, 1]
+                lengths = (*lengths, 1)
             for n in lengths:
-                if i + n > len(words):
+                if i + n > count:
                     continue
                 candidates = self._by_key.get(tuple(lowered[i:i + n]))
                 if not candidates:
                     continue
                 written = None
                 for kind, exact, entry in candidates:
-                    if kind in matched or free_from[kind] > i:
+                    if free_from[kind] > i:  # so too where a longer name of the kind starts at i
                         continue
                     if exact is not None:
                         written = written or tuple(words[i:i + n])
                         if exact != written:
                             continue
-                    matched.add(kind)
                     free_from[kind] = i + n
                     s, e = tokenized.span(i, i + n - 1)
                     found[kind].append(Mention(s, e, text[s:e], entry))

@@ -137,3 +137,14 @@ fraction_phrases = st.tuples(_spelled(["a", "one", "two"]), _spelled(["tenth", "
 def test_a_fraction_is_found_only_where_the_word_it_ends_in_stands(text):
     if numbers._FRACTION.search(text):
         assert any(word in fold_case(text) for word in numbers._FRACTION_LAST_WORDS)
+
+
+# ASCII text with capitals, digits, dots, hyphens, slashes and pluses, the characters names are made of.
+ascii_names_in_text = st.text(alphabet="aZbQ19.-/+_ ", max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(ascii_names_in_text, st.integers(0, 40), st.integers(0, 40))
+def test_the_name_pattern_finds_on_ascii_text_what_the_regex_module_finds(text, start, end):
+    assert [m.span() for m in mentions._name_matches(text, start, end)] == \
+        [m.span() for m in mentions._NAME.finditer(text, start, end)]
