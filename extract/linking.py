@@ -8,8 +8,9 @@ from a particular paper.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import NamedTuple
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import NamedTuple, TypeVar
 
 import regex
 
@@ -32,6 +33,21 @@ class Context:
     sentence_index: int
     previous_score: tuple[str, str, int] | None  # (metric, benchmark, sentence index) of the last score so far
     held_back: frozenset[Quantity] = frozenset()  # numbers of the sentence that are no results
+
+
+T = TypeVar("T")
+
+
+def _once_per_sentence(rule: Callable[[Context], T]) -> Callable[[Context], T]:
+    """A rule that reads only the number's sentence (ctx.text and ctx.sentence, never the number), worked
+    out for the sentence's first number and kept for the others."""
+    @wraps(rule)
+    def kept(ctx: Context) -> T:
+        derived = ctx.sentence.derived
+        if rule not in derived:
+            derived[rule] = rule(ctx)
+        return derived[rule]
+    return kept
 
 
 @lru_cache(maxsize=None)
@@ -425,7 +441,7 @@ _METRIC_LIST_GAP = regex.compile(r"\s*(?:,\s*and|,|and)\s*")
 def _respective_metric(ctx: Context, following: list[Mention]) -> Mention | None:
     """"13.7x and 3.0x maximum batch size and sequence length respectively" pairs in order."""
     k = len(ctx.group)
-    if k < 2 or len(following) < k or not _RESPECTIVELY.search(ctx.text, ctx.sentence.start, ctx.sentence.end):
+    if k < 2 or len(following) < k or not _says_respectively(ctx):
         return None
     listed = following[:k]
     if all(_METRIC_LIST_GAP.fullmatch(ctx.text, a.end, b.start) for a, b in zip(listed, listed[1:])):
@@ -623,14 +639,15 @@ def training_data_workload(ctx: Context) -> str | None:
     return None
 
 
-def _evaluation_benchmarks(ctx: Context) -> list[Mention]:
+@_once_per_sentence
+def _evaluation_benchmarks(ctx: Context) -> tuple[Mention, ...]:
     """The sentence's benchmarks but those trained on; a data set fine-tuned on is the one evaluated where
     the sentence names no other: "Fine-tuned on BTCV, it achieves a Dice score of 85.6%"."""
-    evaluated = [m for m in ctx.sentence.benchmarks if not is_training_data(ctx, m)]
+    evaluated = tuple(m for m in ctx.sentence.benchmarks if not is_training_data(ctx, m))
     if evaluated or not ctx.sentence.benchmarks:
         return evaluated
-    return [m for m in ctx.sentence.benchmarks if _FINE_TUNED_ON.search(ctx.text, max(ctx.sentence.start, m.start - 30),
-                                                                        m.start)]
+    return tuple(m for m in ctx.sentence.benchmarks
+                 if _FINE_TUNED_ON.search(ctx.text, max(ctx.sentence.start, m.start - 30), m.start))
 
 
 _FINE_TUNED_ON = regex.compile(r"\bfine-?tuned\s+on\s+(?:the\s+)?$", regex.IGNORECASE)
@@ -649,10 +666,15 @@ def paired_benchmark(ctx: Context) -> Mention | None:
 _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.IGNORECASE)
 
 
+@_once_per_sentence
+def _says_respectively(ctx: Context) -> bool:
+    return bool(_RESPECTIVELY.search(ctx.text, ctx.sentence.start, ctx.sentence.end))
+
+
 def respective_benchmark(ctx: Context) -> Mention | None:
     """"Respectively" pairs the numbers outside brackets with the benchmarks in order:
     "a 2.26x speedup (9.4% improvement) and 2.23x speedup on GSM8K and HumanEval, respectively"."""
-    if not _RESPECTIVELY.search(ctx.text, ctx.sentence.start, ctx.sentence.end):
+    if not _says_respectively(ctx):
         return None
     benchmarks = _evaluation_benchmarks(ctx)
     outside = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), ctx.text[ctx.sentence.start:ctx.sentence.end])
@@ -849,9 +871,11 @@ def _with_the_sentences_models(ctx: Context, bare_workload: str) -> str | None:
     return name if _words("workload_heads").search(name) else f"{_PLURAL_MODELS.sub('', name)} {bare_workload}"
 
 
+# Searched backwards (REVERSE) from the end it is anchored to, like the baseline patterns below: only
+# whether it matches is asked, which a backward search answers without a try at every position.
 _COMPARED_WITH_BEFORE = regex.compile(
     r"\b(?:than|over|compared\s+(?:to|with)|vs\.?|versus|relative\s+to)\s+(?:(?!(?:on|in|for|at|during)\s)[\w-]+\s+){0,4}$",
-    regex.IGNORECASE)
+    regex.IGNORECASE | regex.REVERSE)
 # "compared to existing MoE inference solutions": systems for the same workload
 _SYSTEMS_AFTER = regex.compile(r"\s+(?:solutions|systems|engines|baselines|implementations|frameworks|libraries)\b")
 
@@ -1028,19 +1052,20 @@ def efficiency_metric(metric_name: str) -> bool:
 
 _BASELINE_BEFORE = regex.compile(
     r"(?:\bthan|\bover|compared (?:to|with)|\bvs\.?|versus|outperform\w*|surpass\w*|beat\w*|exceed\w*|against|"
-    r"relative to|from)\s+(?:the\s+|a\s+|prior\s+|previous\s+|best\s+)*[\w-]*\s*$", regex.IGNORECASE)
+    r"relative to|from)\s+(?:the\s+|a\s+|prior\s+|previous\s+|best\s+)*[\w-]*\s*$", regex.IGNORECASE | regex.REVERSE)
 
 
 def _is_baseline_position(ctx: Context, name: NameMention) -> bool:
     """Whether the name is what something is compared with: "outperforms the state-of-the-art
-    instance segmentation method Mask DINO", "9x faster than R-CNN"."""
+    instance segmentation method Mask DINO", "9x faster than R-CNN". Both patterns are anchored at the
+    name and searched backwards from it (REVERSE): whether one matches is all that is asked."""
     before = ctx.text[max(ctx.sentence.start, name.start - 70):name.start]
     return bool(_BASELINE_BEFORE.search(before) or _COMPARED_IN_CLAUSE.search(before))
 
 
 _COMPARED_IN_CLAUSE = regex.compile(
     r"\b(?:than|compared\s+(?:to|with)|vs\.?|versus|outperform\w*|surpass\w*|beat\w*)\s+(?:[\w-]+\s+){0,6}$",
-    regex.IGNORECASE)
+    regex.IGNORECASE | regex.REVERSE)
 
 
 def baseline_method(ctx: Context) -> str | None:

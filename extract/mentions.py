@@ -92,6 +92,7 @@ class SentenceMentions:
         self.start = start
         self.end = end
         self._own_name = own_name  # finds the paper's name for its method; asked for only when names are
+        self.derived: dict[Callable, object] = {}  # what rules work out from the sentence alone, for its numbers
 
     @cached_property
     def _named(self) -> dict[str, list[Mention]]:

@@ -148,3 +148,20 @@ ascii_names_in_text = st.text(alphabet="aZbQ19.-/+_ ", max_size=40)
 def test_the_name_pattern_finds_on_ascii_text_what_the_regex_module_finds(text, start, end):
     assert [m.span() for m in mentions._name_matches(text, start, end)] == \
         [m.span() for m in mentions._NAME.finditer(text, start, end)]
+
+
+# What stands before a name or a workload: comparisons, determiners and words, in any case, glued or not.
+before_a_name = st.lists(st.one_of(
+    _spelled(["than", "over", "compared to", "compared with", "vs.", "vs", "versus", "relative to", "outperforms",
+              "surpassing", "beats", "exceeds", "against", "from", "the", "a", "prior", "best", "on", "in", "for",
+              "during", "method", "state-of-the-art"]),
+    st.text(alphabet="ab -.\u0301", max_size=3)), max_size=10).map(" ".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(before_a_name, st.sampled_from(["", " ", "  "]))
+def test_a_pattern_searched_backwards_matches_where_it_matches_searched_forwards(text, trailing):
+    text += trailing
+    for pattern in (linking._BASELINE_BEFORE, linking._COMPARED_IN_CLAUSE, linking._COMPARED_WITH_BEFORE):
+        forwards = regex.compile(pattern.pattern, pattern.flags & ~regex.REVERSE)
+        assert bool(pattern.search(text)) == bool(forwards.search(text)), (pattern.pattern, text)
