@@ -246,9 +246,14 @@ def names_a_thing_measured(word: str) -> bool:
     return bool(BENCHMARKS.lookup(word) or METRICS.lookup(word) or HARDWARE.lookup(word))
 
 
+@lru_cache(maxsize=1)
+def _not_method_words() -> frozenset[str]:
+    return frozenset(rules()["not_method_words"])
+
+
 def find_names(text: str, start: int, end: int) -> list[NameMention]:
     """Model and system names: "DeepSeekMath 7B", "RT-DETR-R50", "ZeRO++"; not benchmarks, metrics or devices."""
-    stop = set(rules()["not_method_words"])
+    stop = _not_method_words()
     names = []
     for match in _name_matches(text, start, end):
         word = match.group().rstrip(".")
