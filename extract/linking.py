@@ -12,8 +12,11 @@ from collections.abc import Callable
 from functools import lru_cache, wraps
 from typing import NamedTuple, TypeVar
 
+import re
+
 import regex
 
+from .engines import AsciiByStandardEngine, tried_in_place
 from .mentions import (Discourse, HardwareMention, NameMention, SentenceMentions, rule_word_starts, rules,
                        standalone_occurrences, words_pattern)
 from .numbers import Quantity, is_range
@@ -57,9 +60,9 @@ def _words(name: str) -> regex.Pattern:
 
 
 @lru_cache(maxsize=None)
-def _words_at_start(name: str) -> regex.Pattern:
+def _words_at_start(name: str) -> AsciiByStandardEngine:
     body = "|".join(regex.escape(w) for w in sorted(rules()[name], key=len, reverse=True))
-    return regex.compile(rf"\s*(?:{body})(?![\w-])", regex.IGNORECASE)
+    return tried_in_place(rf"\s*(?:{body})(?![\w-])", re.IGNORECASE)
 
 
 def _after(ctx: Context, chars: int = 60) -> str:
@@ -90,12 +93,13 @@ def _no_number_between(ctx: Context, start: int, end: int) -> bool:
 _PARENTHETICAL = regex.compile(r"\([^()]*\)")
 
 
-_ONE_WORD = regex.compile(r"\s*(?:[\w-]+\s+){0,1}?")
-_HYPHENATED_WORD = regex.compile(r"-([A-Za-z]+)")
+_ONE_WORD = tried_in_place(r"\s*(?:[\w-]+\s+){0,1}?")
+_HYPHENATED_WORD = tried_in_place(r"-([A-Za-z]+)")
 _IMPROVED_BY = regex.compile(r"\b(?:improv\w*|outperform\w*|surpass\w*|boost\w*)\b[^.]{0,60}\bby\s*$")
 _FROM_BEFORE = regex.compile(r"\bfrom\s*$")
-_POSSESSIVE_GAP = regex.compile(r"(?:'s|’s)\s*")
-_BRACKET_OR_COMMA_GAP = regex.compile(r"\s*[(,]\s*")
+_POSSESSIVE_GAP = tried_in_place(r"(?:'s|’s)\s*")
+_BRACKET_OR_COMMA_GAP = tried_in_place(r"\s*[(,]\s*")
+# On the regex module, whose guards keep its backtracking bounded: re takes seconds on "aandand…and!".
 _NAME_LIST = regex.compile(r"[\w.+-]+(?:\s*(?:/|,|and|,\s*and)\s*[\w.+-]+)+")
 
 
@@ -110,7 +114,7 @@ def year_rule(ctx: Context) -> str | None:
     return None
 
 
-_YEAR_AND_MONTH = regex.compile(r"(?:19|20)\d\d[./-](?:0[1-9]|1[0-2])")
+_YEAR_AND_MONTH = tried_in_place(r"(?:19|20)\d\d[./-](?:0[1-9]|1[0-2])")
 
 
 def size_or_count_rule(ctx: Context) -> str | None:
@@ -155,8 +159,8 @@ _MEDIA_OF = regex.compile(r"\b(?:videos?|clips?|recordings?|audio|episodes?|movi
                           regex.IGNORECASE)
 
 
-_NAME_NEXT = regex.compile(r"\s+[A-Z][\w-]*")  # "the 2000 hours Fisher (FSH) task": the data set it sizes
-_OF_THE = regex.compile(r"\s+of\s+(?:the\s+)?")
+_NAME_NEXT = tried_in_place(r"\s+[A-Z][\w-]*")  # "the 2000 hours Fisher (FSH) task": the data set it sizes
+_OF_THE = tried_in_place(r"\s+of\s+(?:the\s+)?")
 
 
 def device_spec_rule(ctx: Context) -> str | None:
@@ -201,16 +205,16 @@ def setting_rule(ctx: Context) -> str | None:
     return None
 
 
-_TARGET_AFTER_ITS_METRIC = regex.compile(r"\s*(?:[\w-]+\s+){1,2}targets?\b", regex.IGNORECASE)
-_BUDGET_AFTER = regex.compile(r"\s*(?:[\w-]+\s+)?budget\b", regex.IGNORECASE)
-_PRICE_PER = regex.compile(r"\s*(?:per|an?|/)\s*(?:GPU|TPU|node|instance|machine|[\w-]*hour|hr|token|million)",
-                           regex.IGNORECASE)
+_TARGET_AFTER_ITS_METRIC = tried_in_place(r"\s*(?:[\w-]+\s+){1,2}targets?\b", re.IGNORECASE)
+_BUDGET_AFTER = tried_in_place(r"\s*(?:[\w-]+\s+)?budget\b", re.IGNORECASE)
+_PRICE_PER = tried_in_place(r"\s*(?:per|an?|/)\s*(?:GPU|TPU|node|instance|machine|[\w-]*hour|hr|token|million)",
+                            re.IGNORECASE)
 # "a latency target of 1 second", "under an SLO of 200 ms", "at temperature 0", "with a beam size of 4"
 _TARGET_BEFORE = regex.compile(r"\b(?:targets?|SLOs?|temperature|top-[pk]|beam\s+size|batch\s+size)\s*(?:of|=|:)?\s*$",
                                regex.IGNORECASE)
-_A_WORD = regex.compile(r"\s*(?:[\w-]+\s+)?")
+_A_WORD = tried_in_place(r"\s*(?:[\w-]+\s+)?")
 _WITH_BEFORE = regex.compile(r"\bwith\s+(?:only\s+|just\s+)?$", regex.IGNORECASE)
-_FRACTION_OF = regex.compile(
+_FRACTION_OF = tried_in_place(
     r"\s*(?:of\s+)?(?:the\s+|its\s+|their\s+|all\s+|our\s+|an?\s+)?(?:(?:trainable|total|model|original|sensitive|selected|test)\s+)?")
 
 
@@ -233,7 +237,7 @@ def unmeasured_number_rule(ctx: Context) -> str | None:
 
 _RESULT_VERB_BEFORE = regex.compile(
     r"\b(?:achiev|reach|scor|obtain|attain|get|yield|record|set)\w*\b[^,;()]{0,30}$", regex.IGNORECASE)
-_ON_THE = regex.compile(r"\s+on\s+(?:the\s+)?")
+_ON_THE = tried_in_place(r"\s+on\s+(?:the\s+)?")
 
 
 def is_score_on_a_benchmark(ctx: Context) -> bool:
@@ -253,7 +257,7 @@ _VERSUS_AFTER_A_NUMBER = regex.compile(
     regex.IGNORECASE)
 # "surpassing Qwen2.5-Math-PRM-7B (65.4)": a bare number in brackets after a name is that one's
 _OPEN_BRACKET = regex.compile(r"\s*\($")
-_CLOSE_BRACKET = regex.compile(r"\s*%?\s*\)")
+_CLOSE_BRACKET = tried_in_place(r"\s*%?\s*\)")
 
 
 def _is_change_from_to(ctx: Context) -> bool:
@@ -295,7 +299,7 @@ def _generic_words_at_end() -> regex.Pattern:
     return regex.compile(rf"\b(?:{words})\b(?=\s*(?:of|=|:|is|was|at|reaching|reaches)?\s*$)", regex.IGNORECASE)
 
 
-_DELTA_GAP = regex.compile(r"\s*(?:[A-Za-z][\w@-]*\s*)?\(\s*")  # "77.9%(+2.1%)", "50.4AP (+2.2)"
+_DELTA_GAP = tried_in_place(r"\s*(?:[A-Za-z][\w@-]*\s*)?\(\s*")  # "77.9%(+2.1%)", "50.4AP (+2.2)"
 
 
 def is_bracketed_delta(ctx: Context) -> bool:
@@ -326,7 +330,7 @@ def is_cost_restated(ctx: Context, head: Quantity) -> bool:
         bool(_RESTATED_GAP.fullmatch(ctx.text, head.end, q.qualifier_start))
 
 
-_RESTATED_GAP = regex.compile(r"[^.;$]{0,40}?,\s*(?:or\s+|i\.e\.,?\s*|that\s+is,?\s*)?")
+_RESTATED_GAP = tried_in_place(r"[^.;$]{0,40}?,\s*(?:or\s+|i\.e\.,?\s*|that\s+is,?\s*)?")
 
 
 def compound_modifier_rule(ctx: Context) -> str | None:
@@ -351,7 +355,7 @@ def quoted_example_rule(ctx: Context) -> str | None:
     return None
 
 
-_MULTIPLE_OF = regex.compile(r"\s*(?:the|that\s+of|those\s+of|of|as)\b", regex.IGNORECASE)  # "3x the rate of"
+_MULTIPLE_OF = tried_in_place(r"\s*(?:the|that\s+of|those\s+of|of|as)\b", re.IGNORECASE)  # "3x the rate of"
 
 
 def factor_without_comparison_rule(ctx: Context) -> str | None:
@@ -389,10 +393,10 @@ LINK_RULES = (unmeasured_number_rule, factor_without_comparison_rule)
 
 # Up to two words may stand between a number and its metric ("2.3x higher effective throughput"),
 # but not a conjunction, which starts the next item ("by 2x and the energy efficiency by 3x").
-_GAP_AFTER = regex.compile(
+_GAP_AFTER = tried_in_place(
     r"[\s)(]*(?:in\s+|of\s+|on\s+)?(?:(?!(?:and|or|but|while|whereas|than|compared|vs)\b)[\w-]+\s+){0,2}?[\s(]*")
-_BARE_GAP_AFTER = regex.compile(r"[\s(]*(?:in\s+(?:terms\s+of\s+)?)?")
-_GAP_BEFORE = regex.compile(
+_BARE_GAP_AFTER = tried_in_place(r"[\s(]*(?:in\s+(?:terms\s+of\s+)?)?")
+_GAP_BEFORE = tried_in_place(
     r"\s*(?:\)\s*)?(?:(?:of|=|:|to|is|was|reaches|reached|at|from|by|with|in|score|scores|up|a|an|the|[(])\s*){0,4}")
 
 
@@ -413,7 +417,7 @@ def _owned_by_a_size(ctx: Context, mention: Mention) -> bool:
 
 
 # "by 31-42% (IoU = 0.071 ...)": a metric given a value of its own is not the number's before it
-_ASSIGNED = regex.compile(r"\s*[=:]")
+_ASSIGNED = tried_in_place(r"\s*[=:]")
 
 
 def adjacent_metric(ctx: Context) -> Mention | None:
@@ -436,7 +440,7 @@ def adjacent_metric(ctx: Context) -> Mention | None:
     return None
 
 
-_METRIC_LIST_GAP = regex.compile(r"\s*(?:,\s*and|,|and)\s*")
+_METRIC_LIST_GAP = tried_in_place(r"\s*(?:,\s*and|,|and)\s*")
 
 
 def _respective_metric(ctx: Context, following: list[Mention]) -> Mention | None:
@@ -497,10 +501,10 @@ def _implied_lowered() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
-def _implied_pattern() -> regex.Pattern:
+def _implied_pattern() -> AsciiByStandardEngine:
     phrases = "|".join(regex.escape(p) for p in sorted(rules()["implied_metrics"], key=len, reverse=True))
     # one word may stand between the number and the comparison: "2x lower latency", "5x faster"
-    return regex.compile(rf"\s*(?:(?:[\w-]+\s+)(?=(?:{phrases})\b))?(?P<phrase>{phrases})\b", regex.IGNORECASE)
+    return tried_in_place(rf"\s*(?:(?:[\w-]+\s+)(?=(?:{phrases})\b))?(?P<phrase>{phrases})\b", re.IGNORECASE)
 
 
 def unit_metric(ctx: Context) -> str | None:
@@ -563,10 +567,10 @@ def improvement_metric(ctx: Context) -> str | None:
 _BY_BEFORE = regex.compile(
     r"\bby(?:\s+(?:up\s+to|over|about|approximately|nearly|around|roughly|more\s+than|less\s+than|only|just|as\s+much"
     r"\s+as|an?|average|on\s+average))*[\s~∼]*$", regex.IGNORECASE)
-_FRACTION_OF_BASELINE = regex.compile(r"\s*(?:[\w-]+\s+)?of\s+(?:the|its|their|a|an)\b", regex.IGNORECASE)
-_CHANGE_AFTER = regex.compile(
+_FRACTION_OF_BASELINE = tried_in_place(r"\s*(?:[\w-]+\s+)?of\s+(?:the|its|their|a|an)\b", re.IGNORECASE)
+_CHANGE_AFTER = tried_in_place(
     r"\s*(?:[\w-]+\s+){0,2}(?:improvement|gain|increase|reduction|boost|drop|decrease|higher|lower|better|fewer|less|more)\b",
-    regex.IGNORECASE)
+    re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -606,7 +610,7 @@ def kind_of(ctx: Context, metric: Entry | None) -> str:
 
 _INTRODUCES_AFTER = regex.compile(r"\b(?:on|in|for|across|over|of|at)\b[^\d]{0,45}$", regex.IGNORECASE)
 # "43.3% (pass@1) on AIME", "55.0% AP on COCO"; not "to 91.7% and MATH accuracy", the next item of a list
-_TIGHT_GAP = regex.compile(r"[\s)(]*(?:(?!(?:and|or|but|while|whereas)\s)[\w-]+\s+){0,2}[\s(]*")
+_TIGHT_GAP = tried_in_place(r"[\s)(]*(?:(?!(?:and|or|but|while|whereas)\s)[\w-]+\s+){0,2}[\s(]*")
 
 
 def is_training_data(ctx: Context, mention: Mention) -> bool:
@@ -615,7 +619,7 @@ def is_training_data(ctx: Context, mention: Mention) -> bool:
     return bool(_trained_on_pattern().search(before) or _DATA_AFTER.match(ctx.text, mention.end))
 
 
-_DATA_AFTER = regex.compile(r"\s+(?:data|training data|corpus)\b")
+_DATA_AFTER = tried_in_place(r"\s+(?:data|training data|corpus)\b")
 
 
 @lru_cache(maxsize=None)
@@ -738,8 +742,8 @@ def benchmark_before(ctx: Context) -> Mention | None:
     return before[-1] if before else None
 
 
-_FROM_A_SUITE = regex.compile(r"(?:\s+(?:benchmark|dataset|data\s+set|task))?\s+(?:from|of|in)\s+(?:the\s+)?",
-                              regex.IGNORECASE)
+_FROM_A_SUITE = tried_in_place(r"(?:\s+(?:benchmark|dataset|data\s+set|task))?\s+(?:from|of|in)\s+(?:the\s+)?",
+                               re.IGNORECASE)
 
 
 def collection_before(ctx: Context) -> Mention | None:
@@ -772,7 +776,7 @@ def owned_by_earlier_number(ctx: Context, mention: Mention) -> bool:
                 and _COORDINATED.fullmatch(ctx.text, between[0].end, q.start))
 
 
-_COORDINATED = regex.compile(r"[^,;.]*?\band\s+")
+_COORDINATED = tried_in_place(r"[^,;.]*?\band\s+")
 
 
 @lru_cache(maxsize=None)
@@ -792,7 +796,7 @@ _FUNCTION_WORDS = frozenset(
     "the a an of and or in on for to with by our its their this that we is are at than as from into be can it "
     "which these those both all while when because since although though thus hence therefore however "
     "moreover furthermore additionally notably finally overall specifically".split())
-_FACTOR_OR_NUMBER = regex.compile(r"\d[\d.,]*(?:[xX×%]|times)?")
+_FACTOR_OR_NUMBER = tried_in_place(r"\d[\d.,]*(?:[xX×%]|times)?")
 
 
 @lru_cache(maxsize=None)
@@ -812,7 +816,8 @@ def _nounish(word: str) -> bool:
 
 
 # "Training of Extreme Long Sequence Transformer Models", "Text Generation for LLMs"
-_OF_PHRASE = regex.compile(r"\s+(?:of|for)\s+((?:[\w.+-]+\s+){0,4}[\w.+-]*(?:[A-Z]\w*|models?|networks?|transformers?))\b")
+_OF_PHRASE = tried_in_place(
+    r"\s+(?:of|for)\s+((?:[\w.+-]+\s+){0,4}[\w.+-]*(?:[A-Z]\w*|models?|networks?|transformers?))\b")
 
 
 class Workload(NamedTuple):
@@ -878,7 +883,7 @@ _COMPARED_WITH_BEFORE = regex.compile(
     r"\b(?:than|over|compared\s+(?:to|with)|vs\.?|versus|relative\s+to)\s+(?:(?!(?:on|in|for|at|during)\s)[\w-]+\s+){0,4}$",
     regex.IGNORECASE | regex.REVERSE)
 # "compared to existing MoE inference solutions": systems for the same workload
-_SYSTEMS_AFTER = regex.compile(r"\s+(?:solutions|systems|engines|baselines|implementations|frameworks|libraries)\b")
+_SYSTEMS_AFTER = tried_in_place(r"\s+(?:solutions|systems|engines|baselines|implementations|frameworks|libraries)\b")
 
 
 def _is_baseline_workload(text: str, workload: Workload, start: int, end: int) -> bool:
@@ -920,8 +925,8 @@ def _model_workload_patterns() -> tuple[tuple[tuple[str, ...], regex.Pattern], .
 
 
 # "experiments using self-attention models for machine translation": the task is the workload
-_WORK_AFTER_MODELS = regex.compile(r"\s+(?:for|on)\s")
-_MODEL_SIZE = regex.compile(r"\d[\d.]*[KMBT](?:-size[d]?|-scale|-param\w*)?")  # "a 175B model" names no model
+_WORK_AFTER_MODELS = tried_in_place(r"\s+(?:for|on)\s")
+_MODEL_SIZE = tried_in_place(r"\d[\d.]*[KMBT](?:-size[d]?|-scale|-param\w*)?")  # "a 175B model" names no model
 _MODEL_VERB_HEADS = {"train": "training", "fine-tune": "fine-tuning", "pre-train": "pre-training",
                      "pretrain": "pre-training", "run": "inference", "serve": "serving"}
 
@@ -1022,7 +1027,7 @@ def workload_near(ctx: Context, metric_mention: str | None) -> str | None:
     return stated.name
 
 
-_MODEL_AFTER_HEAD = regex.compile(r"\s+(?:of\s+)?(?:a|an|the)?\s*(?:(?:small|large|larger|big|huge|giant|single)\s+)?")
+_MODEL_AFTER_HEAD = tried_in_place(r"\s+(?:of\s+)?(?:a|an|the)?\s*(?:(?:small|large|larger|big|huge|giant|single)\s+)?")
 
 
 def opens_the_sentence(ctx: Context, workload: str) -> bool:
@@ -1032,8 +1037,8 @@ def opens_the_sentence(ctx: Context, workload: str) -> bool:
     return ctx.text[opening.end():opening.end() + len(workload)].lower() == workload.lower()
 
 
-_SENTENCE_OPENING = regex.compile(r"\s*(?:(?:the|a|our|its|their|whole|full|complete|entire|end-to-end)\s+)*",
-                                  regex.IGNORECASE)
+_SENTENCE_OPENING = tried_in_place(r"\s*(?:(?:the|a|our|its|their|whole|full|complete|entire|end-to-end)\s+)*",
+                                   re.IGNORECASE)
 
 
 def is_the_metrics_own_word(workload: str, metric: str, metric_mention: str | None) -> bool:
@@ -1093,10 +1098,10 @@ def baseline_method(ctx: Context) -> str | None:
     return None
 
 
-_FOR_A_NAME = regex.compile(r"\s+(?:for|by|from|of)\s+(?:the\s+)?")
+_FOR_A_NAME = tried_in_place(r"\s+(?:for|by|from|of)\s+(?:the\s+)?")
 
 
-_VERSUS_GAP = regex.compile(r"\s*(?:vs\.?|versus|compared\s+to|against)\s*", regex.IGNORECASE)
+_VERSUS_GAP = tried_in_place(r"\s*(?:vs\.?|versus|compared\s+to|against)\s*", re.IGNORECASE)
 
 
 def paired_method(ctx: Context) -> str | None:

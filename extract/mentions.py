@@ -11,6 +11,7 @@ from importlib import resources
 import regex
 
 from .budget import scan_timeout
+from .engines import tried_in_place
 from .vocab import (BENCHMARKS, HARDWARE, METRICS, SENTENCE_VOCABULARIES, Entry, Mention, TokenizedText,
                     finditer_at_starts, fold_case, folded_starts, standalone_words_pattern)
 
@@ -149,7 +150,7 @@ class SentenceMentions:
         return sorted(names, key=lambda n: n.start)
 
 
-_WORD_CHAR_OR_HYPHEN = regex.compile(r"[\w-]")
+_WORD_CHAR_OR_HYPHEN = tried_in_place(r"[\w-]")
 
 
 def standalone_occurrences(text: str, word: str, start: int = 0, end: int | None = None
@@ -188,7 +189,7 @@ class NameMention:
 _HARDWARE_PREFIX = regex.compile(
     r"(?:(?:\d+|one|two|four|eight|sixteen|single|a single|a mere \d+\s?GB)\s+)?"
     r"(?:(?:NVIDIA|Nvidia|Intel|AMD|Google|Apple|Tesla|GeForce)(?:\^\w+)?\s+)*$")
-_HARDWARE_SUFFIX = regex.compile(r"(?:\s+(?:GPUs?|CPUs?|TPUs?|chips?|accelerators?|nodes?|servers?|devices?|cards?))?")
+_HARDWARE_SUFFIX = tried_in_place(r"(?:\s+(?:GPUs?|CPUs?|TPUs?|chips?|accelerators?|nodes?|servers?|devices?|cards?))?")
 # A generic device counts only where a result is said to run on it: "on 400 GPUs", "on a GPU device".
 _GENERIC_HARDWARE = regex.compile(
     r"(?<=\b(?:on|using|with|across|to)\s+(?:a\s+|an\s+|the\s+|only\s+)?(?:mere\s+|single\s+)?)"
@@ -226,7 +227,7 @@ _NAME = regex.compile(
 # The standard library's engine runs the same pattern a third faster, and reads \b, \w and \d as the
 # regex module does where every character it looks at is ASCII.
 _ASCII_NAME = re.compile(_NAME.pattern)
-_TRAILING_SIZE = regex.compile(r"\s+\d+(?:\.\d+)?[BM]\b")
+_TRAILING_SIZE = tried_in_place(r"\s+\d+(?:\.\d+)?[BM]\b")
 
 
 def _name_matches(text: str, start: int, end: int) -> Iterator[regex.Match | re.Match]:
@@ -269,8 +270,9 @@ def find_names(text: str, start: int, end: int) -> list[NameMention]:
     return names
 
 
+# On the regex module, which fails a title of spaces at once, where re backtracks through it for seconds.
 _TITLE_NAME = regex.compile(r"^\s*([^:]{2,40}?)\s*:\s")
-_INTRODUCED_NAME = regex.compile(r"\s+([A-Z][\w+-]*)(?=\s*[,:(])")
+_INTRODUCED_NAME = tried_in_place(r"\s+([A-Z][\w+-]*)(?=\s*[,:(])")
 _DEFINED_NAME = regex.compile(r"\(((?:[A-Z][\w.+-]*\s){0,2}[A-Z][\w.+-]*[A-Z0-9+][\w.+-]*)\)")  # "(Fast R-CNN)"
 
 

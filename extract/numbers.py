@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from .budget import scan_timeout
+from .engines import tried_in_place
 from .vocab import UNITS, finditer_at_starts, fold_case, folded_starts, standalone_words_pattern
 
 _NUMBER = regex.compile(
@@ -28,8 +29,8 @@ _NUMBER = regex.compile(
 # Glued prefixes that belong to the value: "\10,000" (a "$" lost), "$4,000", "**85.67**%", "x 157".
 _PREFIX = regex.compile(r"(?:\*\*|\$|US\$|\\|(?<![\w])(?<!\d\s)[xX×]\s?)$")  # "1024 × 2048" is a resolution
 # Between two numbers of one range or list: "31-42%", "1.5x to 3x", "53.1% / 54.3%", "2.4x, 3.1x and 4.5x".
-_RANGE_SEPARATOR = regex.compile(r"\s*(?:-|–|~|∼|to)\s*")
-_LIST_SEPARATOR = regex.compile(r"\s*(?:/|,\s*and|,|and|or|vs\.?)\s*")
+_RANGE_SEPARATOR = tried_in_place(r"\s*(?:-|–|~|∼|to)\s*")
+_LIST_SEPARATOR = tried_in_place(r"\s*(?:/|,\s*and|,|and|or|vs\.?)\s*")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from typing import Any
 
 import regex
 
+from .engines import AsciiByStandardEngine, tried_in_place
+
 # Split around a capturing group: the tokens and the whitespace between them come back as plain
 # strings, far cheaper than a match object per token, and the offsets follow from the lengths.
 _TOKEN_SPLIT = re.compile(r"(\w+|[^\w\s])")  # the standard library's engine cuts tokens faster than regex
@@ -270,7 +272,7 @@ class Units:
             f"(?P<u{i}>{'|'.join(_title_case_too(f) for f in sorted(u['forms'], key=len, reverse=True))})"
             for i, u in enumerate(data["units"])
         ]
-        self.unit_pattern = regex.compile(r"[ \u00a0]?(?:" + "|".join(alternatives) + ")")
+        self.unit_pattern = tried_in_place(r"[ \u00a0]?(?:" + "|".join(alternatives) + ")")
         qualifiers = list(data["qualifiers"].items())
         self.qualifier_by_group = {f"q{i}": name for i, (name, _) in enumerate(qualifiers)}
         hedge_alternatives = [
@@ -284,8 +286,8 @@ class Units:
         return next((u for u in self.units if u.unit == unit), None)
 
     @cached_property
-    def _glued_word(self) -> regex.Pattern:
-        return regex.compile(r"[A-Za-z][\w@-]*")
+    def _glued_word(self) -> AsciiByStandardEngine:
+        return tried_in_place(r"[A-Za-z][\w@-]*")
 
     def glued_metric_ok(self, text: str, pos: int) -> bool:
         """Digits glued to a metric name are a value and its metric: "50.4AP"."""

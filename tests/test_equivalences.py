@@ -1,11 +1,15 @@
 """The shortcuts taken for speed find exactly what the plain code they stand for finds (hypothesis)."""
 from __future__ import annotations
 
+import signal
+
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract import linking, mentions, numbers
+from extract import linking, mentions, numbers, vocab
+from extract.engines import AsciiByStandardEngine
 from extract.mentions import rules, standalone_occurrences, words_pattern
 from extract.vocab import finditer_at_starts, fold_case
 
@@ -165,3 +169,86 @@ def test_a_pattern_searched_backwards_matches_where_it_matches_searched_forwards
     for pattern in (linking._BASELINE_BEFORE, linking._COMPARED_IN_CLAUSE, linking._COMPARED_WITH_BEFORE):
         forwards = regex.compile(pattern.pattern, pattern.flags & ~regex.REVERSE)
         assert bool(pattern.search(text)) == bool(forwards.search(text)), (pattern.pattern, text)
+
+
+def _patterns_on_the_standard_engine() -> list[AsciiByStandardEngine]:
+    """Every pattern the extractor runs by the standard library's engine on ASCII text, the lazily built ones
+    too (a pattern of every word list, used or not, so that a list put to use later is held here already)."""
+    word_lists = [name for name, words in rules().items()
+                  if isinstance(words, list) and all(isinstance(w, str) for w in words)]
+    lazily_built = [*map(linking._words_at_start, word_lists), linking._implied_pattern(),
+                    vocab.UNITS.unit_pattern, vocab.UNITS._glued_word]
+    module_level = [p for module in (linking, mentions, numbers, vocab) for p in vars(module).values()]
+    return [p for p in module_level + lazily_built if isinstance(p, AsciiByStandardEngine)]
+
+
+STANDARD_ENGINE_PATTERNS = _patterns_on_the_standard_engine()
+# The patterns' own words in any case, and the characters on which the engines differ: \x1c-\x1f (re's \s
+# without re.ASCII), a combining mark and a superscript digit (the regex module's \w), a digit beyond
+# ASCII, the letters the regex module matches with ASCII ones ignoring case, and re's "ı".
+_PATTERN_WORDS = sorted({w for p in STANDARD_ENGINE_PATTERNS for w in regex.findall(r"[A-Za-z]{2,}", p.pattern)})
+_ASCII_PIECES = [" ", "  ", "\t", "\n", "\x1c", "\x1f", "-", "(", ")", ",", ";", ":", ".", "/", "%", "=", "$", "*", "'",
+                 "_", "+", "@", "1", "7B", "2.5", "x", "A", "Z", "s", "k", "i"]
+_UNICODE_PIECES = ["\u0301", "²", "é", "٣", "×", "–", "∼", "’", "\u00a0", "\u2009", "ſ", "K", "İ", "ı",
+                   "μs"]
+
+
+def _text_of(pieces: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.one_of(_spelled(_PATTERN_WORDS), st.sampled_from(pieces)), max_size=12).map("".join)
+
+
+def _spans(match) -> list[tuple[int, int]] | None:
+    return match and [match.span(group) for group in range(len(match.groups()) + 1)]
+
+
+def _assert_reads_as_the_regex_module(text: str, pos: int, endpos: int) -> None:
+    for pattern in STANDARD_ENGINE_PATTERNS:
+        original = regex.compile(pattern.pattern, pattern.flags)
+        for method in ("match", "fullmatch"):
+            assert _spans(getattr(pattern, method)(text, pos, endpos)) == \
+                _spans(getattr(original, method)(text, pos, endpos)), (pattern.pattern, method, text, pos, endpos)
+
+
+def test_the_standard_engine_runs_every_pattern_it_can():
+    assert len(STANDARD_ENGINE_PATTERNS) > 40  # a pattern that fell back to the regex module is not counted
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_of(_ASCII_PIECES), st.integers(-5, 40), st.integers(-5, 60))
+def test_a_pattern_on_the_standard_engine_finds_on_ascii_text_what_the_regex_module_finds(text, pos, endpos):
+    _assert_reads_as_the_regex_module(text, pos, endpos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_of(_ASCII_PIECES + _UNICODE_PIECES), st.integers(-5, 40), st.integers(-5, 60))
+def test_a_pattern_on_the_standard_engine_finds_on_any_text_what_the_regex_module_finds(text, pos, endpos):
+    _assert_reads_as_the_regex_module(text, pos, endpos)
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _too_slow(signum, frame):
+    raise _TooSlow  # the standard library's engine checks for signals as it backtracks
+
+
+@pytest.mark.parametrize("unit", ["and", "a and ", "a, ", "a-", "of the ", " ", "(", ") ", "1.", "a1", "Ab "])
+def test_no_pattern_on_the_standard_engine_backtracks_without_bound(unit):
+    """The standard library's engine has no timeout and, unlike the regex module, no guard against backtracking
+    that doubles with every repeat ("aandand…and!" in "[\\w.+-]+(?:\\s*(?:/|and)\\s*[\\w.+-]+)+"): such a
+    pattern would hold a document up past its time budget, so it stays on the regex module."""
+    previous = signal.signal(signal.SIGALRM, _too_slow)
+    try:
+        for pattern in STANDARD_ENGINE_PATTERNS:
+            for text in ("a" + unit * 40 + "!", unit * 3_000 + "!"):
+                signal.setitimer(signal.ITIMER_REAL, 0.5)
+                try:
+                    pattern.match(text)
+                    pattern.fullmatch(text)
+                except _TooSlow:
+                    pytest.fail(f"{pattern.pattern!r} takes over 0.5 s on {text[:40]!r}…")
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
