@@ -16,7 +16,7 @@ import re
 
 import regex
 
-from .engines import AsciiByStandardEngine, tried_in_place
+from .engines import AsciiByStandardEngine, searched_in_a_short_window, tried_in_place
 from .mentions import (Discourse, HardwareMention, NameMention, SentenceMentions, rule_word_starts, rules,
                        standalone_occurrences, words_pattern)
 from .numbers import Quantity, is_range
@@ -252,9 +252,9 @@ def is_score_on_a_benchmark(ctx: Context) -> bool:
 
 _FROM_BEFORE_A_NUMBER = regex.compile(r"\bfrom\s+$", regex.IGNORECASE)
 # "3.85, versus 4.49", "38.2 mIoU on Pascal VOC, versus 41.2", "compared with 2.27 for DiT-XL/2 and 1.80"
-_VERSUS_AFTER_A_NUMBER = regex.compile(
+_VERSUS_AFTER_A_NUMBER = searched_in_a_short_window(
     r"\d[^,;]{0,40}?,?\s*(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:[^,;]{0,30}?\d[^,;]{0,30}?\band\s+)?$",
-    regex.IGNORECASE)
+    re.IGNORECASE)
 # "surpassing Qwen2.5-Math-PRM-7B (65.4)": a bare number in brackets after a name is that one's
 _OPEN_BRACKET = regex.compile(r"\s*\($")
 _CLOSE_BRACKET = tried_in_place(r"\s*%?\s*\)")

@@ -11,7 +11,7 @@ from importlib import resources
 import regex
 
 from .budget import scan_timeout
-from .engines import tried_in_place
+from .engines import searched_in_a_short_window, tried_in_place
 from .vocab import (BENCHMARKS, HARDWARE, METRICS, SENTENCE_VOCABULARIES, Entry, Mention, TokenizedText,
                     finditer_at_starts, fold_case, folded_starts, standalone_words_pattern)
 
@@ -186,7 +186,7 @@ class NameMention:
 
 
 # A count or article before a device: "8 Intel Gaudi 2", "a single A100", "two 8xA800 nodes", "64 NVIDIA P100".
-_HARDWARE_PREFIX = regex.compile(
+_HARDWARE_PREFIX = searched_in_a_short_window(
     r"(?:(?:\d+|one|two|four|eight|sixteen|single|a single|a mere \d+\s?GB)\s+)?"
     r"(?:(?:NVIDIA|Nvidia|Intel|AMD|Google|Apple|Tesla|GeForce)(?:\^\w+)?\s+)*$")
 _HARDWARE_SUFFIX = tried_in_place(r"(?:\s+(?:GPUs?|CPUs?|TPUs?|chips?|accelerators?|nodes?|servers?|devices?|cards?))?")

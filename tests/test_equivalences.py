@@ -204,7 +204,7 @@ def _spans(match) -> list[tuple[int, int]] | None:
 def _assert_reads_as_the_regex_module(text: str, pos: int, endpos: int) -> None:
     for pattern in STANDARD_ENGINE_PATTERNS:
         original = regex.compile(pattern.pattern, pattern.flags)
-        for method in ("match", "fullmatch"):
+        for method in ("match", "fullmatch", "search"):
             assert _spans(getattr(pattern, method)(text, pos, endpos)) == \
                 _spans(getattr(original, method)(text, pos, endpos)), (pattern.pattern, method, text, pos, endpos)
 
