@@ -246,6 +246,7 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
         groups = _groups(quantities)
         held_back = frozenset(held_back)
         previous: tuple[Quantity, ResultRecord] | None = None
+        in_sentence: list[tuple[Quantity, ResultRecord]] = []
         for q in quantities:
             remaining()
             if q in held_back:
@@ -253,12 +254,15 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
             ctx = Context(text, q, groups[q.group], sentence, quantities, discourse, index, previous_score, held_back)
             restates = previous is not None and rule.is_cost_restated(ctx, previous[0])
             measured_like = previous[1] if previous and (
-                restates or rule.is_bracketed_delta(ctx) or rule.is_aside_of(ctx, previous[0])
-                or rule.is_versus_value(ctx)) else None
+                restates or rule.is_bracketed_delta(ctx) or rule.is_aside_of(ctx, previous[0])) else None
+            if measured_like is None and rule.is_versus_value(ctx):
+                # set against the last value in its own unit: "83.2% ... after 9 hours ..., compared with 81.8%"
+                measured_like = next((r for other, r in reversed(in_sentence) if other.unit == q.unit), None)
             record = _record(paper, ctx, measured_like, restates)
             if record is None:
                 continue
             previous = (q, record)
+            in_sentence.append(previous)
             if record.kind == "score":
                 previous_score = (record.metric, record.benchmark, index)
             records.append(record)

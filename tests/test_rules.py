@@ -219,6 +219,11 @@ class TestMetricRules:
         found = records("It reaches an FID of 1.41 on ImageNet 256x256, compared with 2.27 for DiT-XL/2 and 1.80 for SiT-XL.")
         assert [(r.value, r.metric, r.method) for r in found][1:] == [(2.27, "FID", "DiT-XL/2"), (1.8, "FID", "SiT-XL")]
 
+    def test_a_value_set_against_another_takes_the_metric_of_the_one_in_its_unit(self):
+        found = records("It reaches 83.2% top-1 accuracy on ImageNet-1K after 9 hours on 8 GPUs, compared with 81.8% "
+                        "for the DeiT-B recipe.")
+        assert [(r.value, r.metric, r.benchmark) for r in found][2:] == [(81.8, "top-1 accuracy", "ImageNet-1K")]
+
     def test_a_bare_number_in_brackets_after_a_name_is_that_models(self):
         found = records("Our PRM reaches 71.2 F1 on ProcessBench, surpassing Qwen2.5-Math-PRM-7B (65.4).")
         assert [(r.value, r.metric, r.method) for r in found][1:] == [(65.4, "F1", "Qwen2.5-Math-PRM-7B")]
