@@ -93,7 +93,6 @@ def _no_number_between(ctx: Context, start: int, end: int) -> bool:
 _PARENTHETICAL = regex.compile(r"\([^()]*\)")
 
 
-_ONE_WORD = tried_in_place(r"\s*(?:[\w-]+\s+){0,1}?")
 _HYPHENATED_WORD = tried_in_place(r"-([A-Za-z]+)")
 _IMPROVED_BY = regex.compile(r"\b(?:improv\w*|outperform\w*|surpass\w*|boost\w*)\b[^.]{0,60}\bby\s*$")
 _FROM_BEFORE = regex.compile(r"\bfrom\s*$")
@@ -128,11 +127,10 @@ def count_rule(ctx: Context) -> str | None:
     if q.unit not in (None, "USD") and q.unit_kind != "cost":
         return None
     after = _own_after(ctx, 40)
-    counted = _ONE_WORD.match(after)
-    rest = after[counted.end():] if counted else after
+    counted = _A_WORD.match(after)  # "10 diverse base models": one word may stand between
     if _words_at_start("count_nouns").match(after) or (
-            q.unit is None and _words_at_start("count_nouns").match(rest)
-            and not METRICS.find(after[:counted.end()] if counted else "")):
+            q.unit is None and _words_at_start("count_nouns").match(after, counted.end())
+            and not METRICS.find(after[:counted.end()])):
         if not _words_at_start("relative_cues_after").match(after):
             return "count"
     return None

@@ -43,6 +43,9 @@ class TestSizeOrCountRule:
 
 
 class TestCountRule:
+    def test_holds_back_a_count_after_one_word(self):
+        assert values("It produces mel-spectrograms in as few as 4 sampling steps on LibriTTS.") == []
+
     def test_holds_back_a_count_of_things(self):
         assert values("We evaluate on 400 GPUs across 12 datasets with accuracy as metric.") == []
 
