@@ -73,6 +73,10 @@ class TestDataAmountRule:
     def test_holds_back_the_length_of_the_inputs(self):
         assert values("It processes videos of up to 3 hours with 16K memory tokens on Video-MME.") == []
 
+    def test_holds_back_hours_of_a_described_kind_of_data(self):
+        assert values("It is trained on 100K hours of multilingual speech and reaches 2.1% WER on "
+                      "LibriSpeech test-clean.") == [2.1]
+
     def test_fires_on_hours_of_training(self):
         assert only("Training finishes in 12 hours on 8 V100 GPUs.").unit == "hours"
 
@@ -102,6 +106,10 @@ class TestSettingRule:
 
     def test_holds_back_a_fraction_of_the_parameters(self):
         assert values("Tuning only 0.1% of the parameters suffices on GLUE.") == []
+
+    def test_holds_back_a_fraction_of_described_things(self):
+        assert values("It drops 50% of the patch tokens during training and reaches an FID of 2.1 on "
+                      "ImageNet 256x256.") == [2.1]
 
     def test_holds_back_a_fraction_of_the_test_items(self):
         assert values("On MovieLens-1M, where 5% of test items are new, it improves Recall@10 by 12%.") == [12]
@@ -372,6 +380,11 @@ class TestBenchmarkRules:
         found = records("On LVIS it improves AP by 3% and reaches 50.1% AP on COCO.")
         assert [(r.value, r.benchmark) for r in found] == [(3, "LVIS"), (50.1, "COCO")]
 
+    def test_a_benchmark_opening_the_sentence_is_every_numbers(self):
+        found = records("On Spec-Bench with Vicuna-13B, it achieves speedups of 3.41x at temperature 0 and 2.87x at "
+                        "temperature 1, compared with 2.78x and 2.21x for EAGLE-2.")
+        assert {r.benchmark for r in found} == {"Spec-Bench"} and len(found) == 4
+
     def test_numbers_joined_by_and_share_the_benchmark_before_them(self):
         found = records("On MT-Bench, it achieves a speedup of 3.62x for Vicuna-7B and 3.1x for Vicuna-33B.")
         assert [(r.value, r.benchmark) for r in found] == [(3.62, "MT-Bench"), (3.1, "MT-Bench")]
@@ -412,7 +425,7 @@ class TestBenchmarkRules:
         assert r.benchmark == "LibriSpeech test-clean"
 
     def test_a_bare_workload_stays_where_the_data_set_is_another_numbers(self):
-        found = records("On LibriSpeech test-clean it reaches 2.1% WER, and its real-time factor is 0.31 in decoding.")
+        found = records("Its WER on LibriSpeech test-clean is 2.1%, and its real-time factor is 0.31 in decoding.")
         assert [(r.value, r.benchmark) for r in found] == [(2.1, "LibriSpeech test-clean"), (0.31, "decoding")]
 
     def test_a_price_after_a_comma_restates_the_cost_before_it(self):
