@@ -380,6 +380,16 @@ class TestBenchmarkRules:
         found = records("On LVIS it improves AP by 3% and reaches 50.1% AP on COCO.")
         assert [(r.value, r.benchmark) for r in found] == [(3, "LVIS"), (50.1, "COCO")]
 
+    def test_a_named_task_nearer_the_number_outranks_the_opening_benchmark(self):
+        found = records("On the FEMNIST benchmark it achieves 86.2% accuracy, and on the Shakespeare next-character "
+                        "task it attains 57.9% accuracy.")
+        assert [(r.value, r.benchmark) for r in found] == [
+            (86.2, "FEMNIST"), (57.9, "Shakespeare next-character task")]
+
+    def test_a_collection_that_lists_the_benchmark_does_not_replace_it(self):
+        found = records("Trained on MNIST, CIFAR-10, and ImageNet-16 datasets, it improves top-1 accuracy by up to 6.3%.")
+        assert [r.benchmark for r in found] == ["ImageNet-16"]
+
     def test_a_benchmark_opening_the_sentence_is_every_numbers(self):
         found = records("On Spec-Bench with Vicuna-13B, it achieves speedups of 3.41x at temperature 0 and 2.87x at "
                         "temperature 1, compared with 2.78x and 2.21x for EAGLE-2.")
