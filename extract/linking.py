@@ -59,6 +59,12 @@ def _words(name: str) -> regex.Pattern:
     return words_pattern(rules()[name])
 
 
+def _alternatives(name: str) -> str:
+    """The phrases of a rules.json list as a regex alternation, longest first, spaces as any whitespace."""
+    phrases = sorted(rules()[name], key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(word) for word in phrase.split()) for phrase in phrases)
+
+
 @lru_cache(maxsize=None)
 def _words_at_start(name: str) -> AsciiByStandardEngine:
     body = "|".join(regex.escape(w) for w in sorted(rules()[name], key=len, reverse=True))
@@ -148,7 +154,7 @@ def data_amount_rule(ctx: Context) -> str | None:
     of_data_set = _OF_THE.match(after)
     if of_data_set and any(m.start == q.end + of_data_set.end() for m in ctx.sentence.benchmarks):
         return "data amount"
-    if _MEDIA_OF.search(_before(ctx, 30)):
+    if _media_of().search(_before(ctx, 30)):
         return "data amount"  # "processes videos of up to 3 hours"
     if _words_at_start("data_amount_nouns").match(after, _OF_A_WORD.match(after).end()):
         return "data amount"  # "100K hours of multilingual speech"
@@ -158,8 +164,9 @@ def data_amount_rule(ctx: Context) -> str | None:
 _OF_A_WORD = tried_in_place(r"\s+of\s+(?:[\w-]+\s+)?|")
 
 
-_MEDIA_OF = regex.compile(r"\b(?:videos?|clips?|recordings?|audio|episodes?|movies?|podcasts?)\s+(?:of|lasting)\s+$",
-                          regex.IGNORECASE)
+@lru_cache(maxsize=None)
+def _media_of() -> regex.Pattern:
+    return regex.compile(rf"\b(?:{_alternatives('media_nouns')})\s+(?:of|lasting)\s+$", regex.IGNORECASE)
 
 
 _NAME_NEXT = tried_in_place(r"\s+[A-Z][\w-]*")  # "the 2000 hours Fisher (FSH) task": the data set it sizes
@@ -195,7 +202,7 @@ def setting_rule(ctx: Context) -> str | None:
     # a list of settings names its noun once, after the last: "at 75%, 87.5% and 93.75% block sparsity"
     after_the_list = _after(ctx, 40).lstrip(" -")
     listed_setting = len(ctx.group) > 1 and setting_nouns.match(after_the_list, _A_WORD.match(after_the_list).end())
-    if setting_nouns.match(after.lstrip(" -")) or listed_setting or _TARGET_BEFORE.search(_before(ctx, 30)) \
+    if setting_nouns.match(after.lstrip(" -")) or listed_setting or _setting_before().search(_before(ctx, 30)) \
             or _TARGET_AFTER_ITS_METRIC.match(after) or (ctx.quantity.unit == "USD" and _PRICE_PER.match(after)) \
             or (ctx.quantity.unit == "%" and _BUDGET_AFTER.match(after)):
         return "setting"  # "a 3.28 validation loss target", "$3 per GPU-hour", "at a 10% cache budget"
@@ -213,9 +220,14 @@ _TARGET_AFTER_ITS_METRIC = tried_in_place(r"\s*(?:[\w-]+\s+){1,2}targets?\b", re
 _BUDGET_AFTER = tried_in_place(r"\s*(?:[\w-]+\s+)?budget\b", re.IGNORECASE)
 _PRICE_PER = tried_in_place(r"\s*(?:per|an?|/)\s*(?:GPU|TPU|node|instance|machine|[\w-]*hour|hr|token|million)",
                             re.IGNORECASE)
-# "a latency target of 1 second", "under an SLO of 200 ms", "at temperature 0", "with a beam size of 4"
-_TARGET_BEFORE = regex.compile(r"\b(?:targets?|SLOs?|temperature|top-[pk]|beam\s+size|batch\s+size)\s*(?:of|=|:)?\s*$",
-                               regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _setting_before() -> regex.Pattern:
+    """"a latency target of 1 second", "under an SLO of 200 ms", "at temperature 0", "with a beam size of 4"."""
+    return regex.compile(rf"\b(?:{_alternatives('setting_words_before')})\s*(?:of|=|:)?\s*$", regex.IGNORECASE)
+
+
 _A_WORD = tried_in_place(r"\s*(?:[\w-]+\s+)?")
 _WITH_BEFORE = regex.compile(r"\bwith\s+(?:only\s+|just\s+)?$", regex.IGNORECASE)
 _FRACTION_OF = tried_in_place(
@@ -633,8 +645,14 @@ def _trained_on_pattern() -> regex.Pattern:
 
 
 _TRAINING_VERB_BEFORE = regex.compile(r"\b(fine-?tun|pre-?train|train)\w*\b[^.;]{0,50}$", regex.IGNORECASE)
-_TRAINING_HEADS = {"fine-tun": "fine-tuning", "finetun": "fine-tuning", "pre-train": "pre-training",
-                   "pretrain": "pre-training", "train": "training"}
+# the workload a verb's work is: "fine-tuned on ..." is fine-tuning, "serves LLaMA" serving
+_VERB_STEM_HEADS = (("fine-tun", "fine-tuning"), ("finetun", "fine-tuning"), ("pre-train", "pre-training"),
+                    ("pretrain", "pre-training"), ("train", "training"), ("run", "inference"), ("serve", "serving"))
+
+
+def _workload_head_of(verb: str) -> str:
+    lowered = verb.lower()
+    return next(head for stem, head in _VERB_STEM_HEADS if lowered.startswith(stem))
 
 
 def training_data_workload(ctx: Context) -> str | None:
@@ -643,7 +661,7 @@ def training_data_workload(ctx: Context) -> str | None:
     for mention in ctx.sentence.benchmarks:
         if mention.end <= ctx.quantity.start and is_training_data(ctx, mention):
             verb = _TRAINING_VERB_BEFORE.search(ctx.text, ctx.sentence.start, mention.start)
-            head = _TRAINING_HEADS[verb.group(1).lower()] if verb else "training"
+            head = _workload_head_of(verb.group(1)) if verb else "training"
             return f"{mention.entry.name} {head}"
     return None
 
@@ -877,8 +895,6 @@ def find_workloads(text: str, start: int, end: int) -> list[Workload]:
                   for w in [*heads, *_model_workloads(text, start, end, folded)])
 
 
-# "2x faster than auto-regressive decoding", "over that with the dense training"; not "over the original
-# Ring Attention algorithm on causal transformer training", which both are measured on
 def _with_the_sentences_models(ctx: Context, bare_workload: str) -> str | None:
     """A bare workload joined to the models its sentence works on: "a 5x training cost saving for
     autoregressive language models" is "autoregressive language model training"."""
@@ -889,19 +905,25 @@ def _with_the_sentences_models(ctx: Context, bare_workload: str) -> str | None:
     return name if _words("workload_heads").search(name) else f"{_PLURAL_MODELS.sub('', name)} {bare_workload}"
 
 
-# Searched backwards (REVERSE) from the end it is anchored to, like the baseline patterns below: only
-# whether it matches is asked, which a backward search answers without a try at every position.
+# "2x faster than auto-regressive decoding", "over that with the dense training"; not "over the original
+# Ring Attention algorithm on causal transformer training", which both are measured on. Searched backwards
+# (REVERSE) from the end it is anchored to, like the baseline patterns below: only whether it matches is
+# asked, which a backward search answers without a try at every position.
 _COMPARED_WITH_BEFORE = regex.compile(
     r"\b(?:than|over|compared\s+(?:to|with)|vs\.?|versus|relative\s+to)\s+(?:(?!(?:on|in|for|at|during)\s)[\w-]+\s+){0,4}$",
     regex.IGNORECASE | regex.REVERSE)
-# "compared to existing MoE inference solutions": systems for the same workload
-_SYSTEMS_AFTER = tried_in_place(r"\s+(?:solutions|systems|engines|baselines|implementations|frameworks|libraries)\b")
+
+
+@lru_cache(maxsize=None)
+def _systems_after() -> AsciiByStandardEngine | regex.Pattern:
+    """"compared to existing MoE inference solutions": systems for the same workload."""
+    return tried_in_place(rf"\s+(?:{_alternatives('systems_nouns')})\b")
 
 
 def _is_baseline_workload(text: str, workload: Workload, start: int, end: int) -> bool:
     """Whether a result is compared with this workload rather than measured on it."""
     return bool(_COMPARED_WITH_BEFORE.search(text, max(start, workload.start - 60), workload.start)
-                and not _SYSTEMS_AFTER.match(text, workload.end, end))
+                and not _systems_after().match(text, workload.end, end))
 
 
 _PLURAL_MODELS = regex.compile(r"(?<=\b(?:model|network|LLM))s$")
@@ -939,8 +961,6 @@ def _model_workload_patterns() -> tuple[tuple[tuple[str, ...], regex.Pattern], .
 # "experiments using self-attention models for machine translation": the task is the workload
 _WORK_AFTER_MODELS = tried_in_place(r"\s+(?:for|on)\s")
 _MODEL_SIZE = tried_in_place(r"\d[\d.]*[KMBT](?:-size[d]?|-scale|-param\w*)?")  # "a 175B model" names no model
-_MODEL_VERB_HEADS = {"train": "training", "fine-tune": "fine-tuning", "pre-train": "pre-training",
-                     "pretrain": "pre-training", "run": "inference", "serve": "serving"}
 
 
 def _model_workloads(text: str, start: int, end: int, folded: str) -> list[Workload]:
@@ -964,7 +984,7 @@ def _model_workloads(text: str, start: int, end: int, folded: str) -> list[Workl
                     continue
                 phrase, at = m.group("model"), m.start("model")
             if m.group("verb"):
-                phrase = f"{_PLURAL_MODELS.sub('', phrase)} {_MODEL_VERB_HEADS[m.group('verb').lower().rstrip('s')]}"
+                phrase = f"{_PLURAL_MODELS.sub('', phrase)} {_workload_head_of(m.group('verb'))}"
             found.setdefault(at, Workload(at, m.end(), phrase, of_model=True))
     return list(found.values())
 

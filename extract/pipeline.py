@@ -250,13 +250,13 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
         quantities = _outside_names(found, sentence)
         groups = _groups(quantities)
         held_back = frozenset(held_back)
-        previous: tuple[Quantity, ResultRecord] | None = None
-        in_sentence: list[tuple[Quantity, ResultRecord]] = []
+        in_sentence: list[tuple[Quantity, ResultRecord]] = []  # the sentence's numbers that gave records
         for q in quantities:
             remaining()
             if q in held_back:
                 continue
             ctx = Context(text, q, groups[q.group], sentence, quantities, discourse, index, previous_score, held_back)
+            previous = in_sentence[-1] if in_sentence else None
             restates = previous is not None and rule.is_cost_restated(ctx, previous[0])
             measured_like = previous[1] if previous and (
                 restates or rule.is_bracketed_delta(ctx) or rule.is_aside_of(ctx, previous[0])) else None
@@ -266,8 +266,7 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
             record = _record(paper, ctx, measured_like, restates)
             if record is None:
                 continue
-            previous = (q, record)
-            in_sentence.append(previous)
+            in_sentence.append((q, record))
             if record.kind == "score":
                 previous_score = (record.metric, record.benchmark, index)
             records.append(record)
