@@ -11,7 +11,7 @@ from importlib import resources
 import regex
 
 from .budget import scan_timeout
-from .engines import searched_in_a_short_window, tried_in_place
+from .engines import AsciiByStandardEngine, searched_in_a_short_window, tried_in_place
 from .vocab import (BENCHMARKS, HARDWARE, METRICS, SENTENCE_VOCABULARIES, Entry, Mention, TokenizedText,
                     finditer_at_starts, fold_case, folded_starts, standalone_words_pattern)
 
@@ -97,10 +97,20 @@ class SentenceMentions:
 
     @cached_property
     def _named(self) -> dict[str, list[Mention]]:
-        return SENTENCE_VOCABULARIES.find(self.text, TokenizedText(self.text, self.start, self.end))
+        tokens = TokenizedText(self.text, self.start, self.end)
+        named = SENTENCE_VOCABULARIES.find(self.text, tokens)
+        if not _unlisted_name_cues().isdisjoint(tokens.lowered):
+            taken = [mention for mentions in named.values() for mention in mentions]
+            unlisted = [m for m in unlisted_benchmarks(self.text, self.start, self.end)
+                        if not any(t.start < m.end and m.start < t.end for t in taken)
+                        and not _is_own_name(m, self._own_name)]
+            if unlisted:
+                named["benchmarks"] = sorted([*named["benchmarks"], *unlisted], key=lambda mention: mention.start)
+        return named
 
     @property
     def benchmarks(self) -> list[Mention]:
+        """Benchmarks the vocabulary lists, and data sets that English alone names ("the CADEC dataset")."""
         return self._named["benchmarks"]
 
     @property
@@ -148,6 +158,114 @@ class SentenceMentions:
                 if not any(n.start < end and start < n.end for n in names):
                     names.append(NameMention(start, end, own))
         return sorted(names, key=lambda n: n.start)
+
+
+def _is_own_name(mention: Mention, own_name: Callable[[], str | None]) -> bool:
+    """"Loom-7B" in "on the Loom-7B backbone" is the paper's model, not a data set."""
+    own = own_name()
+    return bool(own) and mention.text.split()[0].split("-")[0] == own.split("-")[0]
+
+
+# A name shaped like a data set's and listed in no vocabulary: capitals inside or a digit ("GENIA", "NorHand",
+# "USPTO-50K", "sWUGGY"), with up to three words after it that are part of the name: a capitalised
+# word, a version or a year ("CrossCodeEval Python", "VerilogEval v2", "READ 2016"). Atomic, so that what
+# is looked for after it cannot shorten it.
+_DATA_SET_NAME = (r"(?>(?<![\w-])(?!v\d+(?:\.\d+)*(?![\w-]))(?:[A-Z]{2,}|[A-Za-z]*[a-z][A-Z]|[A-Za-z]+\d)[A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*(?![\w-])"
+                  r"(?:\s+(?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|v\d+(?:\.\d+)*|(?:19|20)\d\d)(?![\w-])){0,3})")
+_MODEL_SIZE_IN_A_NAME = regex.compile(r"\d(?:\.\d+)?[BMK]\b")
+# the words that may stand between a name and the noun that says it is a data set: "the CADEC dataset", "the
+# interPlan driving benchmark"; not "GPT-4o on both benchmarks", "AR2 on three benchmarks"
+_DESCRIBING_WORD = (r"(?!(?:on|in|of|for|with|across|over|and|or|to|from|by|at|as|than|both|all|two|three|four|five|"
+                    r"six|seven|eight|nine|ten|several|multiple|various|many|these|those|other|our|its)\b)[a-z][\w-]*")
+_NAME_BEFORE_A_NOUN = regex.compile(rf"(?P<name>{_DATA_SET_NAME})\s+(?:{_DESCRIBING_WORD}\s+){{0,2}}$", regex.REVERSE)
+# "the discontinuous CADEC dataset" or "the most challenging CADEC dataset": far enough back for two words
+_BEFORE_A_NOUN_CHARS = 80
+_CLAUSE_OPENING = searched_in_a_short_window(r"(?:[,;]\s+(?:and\s+|while\s+|whereas\s+|but\s+)?)$")
+_NUMBER_RIGHT_BEFORE = searched_in_a_short_window(r"\d(?:[\d.,]*\d)?\s*(?:%|[A-Za-z][\w@-]*)?\s+$")
+# after a clause-opening name comes the clause: "On LEVIR-CD, TDA achieves", "on WHU-CD it reaches"
+_CLAUSE_AFTER_A_NAME = tried_in_place(r"\s*[,(]|\s+(?:it|we|they|our|the|this|with|under)\b|\s+[A-Z]")
+
+
+@lru_cache(maxsize=1)
+def _unlisted_name_patterns() -> tuple[regex.Pattern, AsciiByStandardEngine | regex.Pattern, regex.Pattern]:
+    """The data-set nouns; the names after one ("benchmarks BC5CDR and NCBI-disease"); a name after "on"."""
+    models = _alternatives("model_nouns")
+    not_a_model = rf"(?!\s+(?:{models})\b)"
+    return (
+        words_pattern(rules()["data_set_nouns"]),
+        regex.compile(rf"\s+(?P<name>{_DATA_SET_NAME})(?:(?:\s*,\s*|\s*,?\s+and\s+)(?P<name>{_DATA_SET_NAME}))*"
+                      + not_a_model),
+        regex.compile(rf"[Oo]n\s+(?:the\s+)?(?:{_DESCRIBING_WORD}\s+){{0,2}}(?P<name>{_DATA_SET_NAME})" + not_a_model),
+    )
+
+
+@lru_cache(maxsize=1)
+def _unlisted_name_cues() -> frozenset[str]:
+    """The words, one of which a sentence holds where unlisted_benchmarks can find a name: "on", or the last
+    word of a data-set noun ("set" of "test set")."""
+    return frozenset(["on", *(noun.split()[-1].lower() for noun in rules()["data_set_nouns"])])
+
+
+def _alternatives(name: str) -> str:
+    return "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(rules()[name], key=len, reverse=True))
+
+
+def unlisted_benchmarks(text: str, start: int, end: int) -> list[Mention]:
+    """Data sets no vocabulary lists, where English says they are data sets: named before or after a
+    noun that says so ("On the nested GENIA corpus, SpanWeaver reaches 82.7 F1", "on the flat benchmarks
+    BC5CDR and NCBI-disease"), as what a sentence or clause opens on ("On LEVIR-CD, TDA achieves an F1
+    score of 92.4, and on WHU-CD it reaches 94.1 F1") or what a number is on ("57.9% on RTLLM v2.0").
+    A name that reads as a model ("7B", "ViT-B models"), a device, a metric or an imaging modality is none.
+
+    Each pattern is tried only where its noun or its "on" stands, which most sentences have once or twice.
+    """
+    nouns, names_after_a_noun, on_a_name = _unlisted_name_patterns()
+    folded = fold_case(text[start:end])
+    spans: list[tuple[int, int]] = []
+    for noun in finditer_at_starts(nouns, rule_word_starts("data_set_nouns"), text, start, end, folded):
+        if not text[noun.start()].islower():  # "Challenge" of "StarCraft Multi-Agent Challenge" is in the name
+            continue
+        before = _NAME_BEFORE_A_NOUN.search(text, max(start, noun.start() - _BEFORE_A_NOUN_CHARS), noun.start())
+        if before:
+            spans.append(before.span("name"))
+        after = names_after_a_noun.match(text, noun.end(), end)
+        if after:
+            spans.extend(after.spans("name"))
+    for i in _word_on(folded):
+        at = start + i
+        on = on_a_name.match(text, at, end)
+        if on and (_CLAUSE_AFTER_A_NAME.match(text, on.end(), end) and (
+                i == 0 or _CLAUSE_OPENING.search(text, max(start, at - 12), at))
+                or _NUMBER_RIGHT_BEFORE.search(text, max(start, at - 30), at)):
+            spans.append(on.span("name"))
+    return _as_data_sets(text, spans) if spans else []
+
+
+def _word_on(folded: str) -> Iterator[int]:
+    """Where the word "on" stands before a space in the folded text; "-tion " is skipped at no cost."""
+    if folded.startswith("on "):
+        yield 0
+    i = folded.find(" on ")
+    while i != -1:
+        yield i + 1
+        i = folded.find(" on ", i + 1)
+
+
+@lru_cache(maxsize=1)
+def _not_data_set_names() -> frozenset[str]:
+    return frozenset(w.lower() for w in (*rules()["not_data_set_names"], *rules()["not_method_words"]))
+
+
+def _as_data_sets(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
+    not_names = _not_data_set_names()
+    found: dict[int, Mention] = {}
+    for s, e in sorted(spans, key=lambda span: (span[0], -span[1])):  # the longest at a place
+        name = text[s:e]
+        if s in found or name.split()[0].lower() in not_names or _MODEL_SIZE_IN_A_NAME.search(name) \
+                or HARDWARE.find(name) or METRICS.find(name):
+            continue
+        found[s] = Mention(s, e, name, Entry(" ".join(name.split())))
+    return list(found.values())
 
 
 _WORD_CHAR_OR_HYPHEN = tried_in_place(r"[\w-]")

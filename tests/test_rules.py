@@ -599,6 +599,39 @@ class TestBenchmarkRules:
         assert values("Our method reaches 91.3% accuracy.", title="A Method") == []
 
 
+class TestUnlistedBenchmarks:
+    """Data sets no vocabulary lists, named where English says they are data sets (the names are invented)."""
+
+    def test_a_name_before_a_data_set_noun(self):
+        r = only("On the discontinuous ZORBLEX dataset, SpanNet reaches 73.5 F1.")
+        assert (r.benchmark, r.benchmark_mention, r.metric) == ("ZORBLEX", "ZORBLEX", "F1")
+
+    def test_names_after_a_data_set_noun_pair_with_the_numbers(self):
+        found = records("On the flat benchmarks QWERT-7 and FooCorp it obtains 91.4 and 89.8 F1, respectively.")
+        assert [(r.value, r.benchmark) for r in found] == [(91.4, "QWERT-7"), (89.8, "FooCorp")]
+
+    def test_names_that_open_a_sentence_and_a_clause(self):
+        found = records("On KRAKEN-CD, TDA achieves an F1 score of 92.4, and on WHALE-CD it reaches 94.1 F1.")
+        assert [(r.value, r.benchmark) for r in found] == [(92.4, "KRAKEN-CD"), (94.1, "WHALE-CD")]
+
+    def test_a_name_a_number_is_on_keeps_its_version(self):
+        found = records("TbRL reaches a pass@1 of 68.4% on RtlBench v2 and 57.9% on HDLEVAL v2.0.")
+        assert [(r.value, r.benchmark) for r in found] == [(68.4, "RtlBench v2"), (57.9, "HDLEVAL v2.0")]
+
+    def test_holds_back_a_model_a_number_is_on(self):
+        assert records("SpanNet reaches 68.3% accuracy on ViT-B models.") == []
+
+    def test_holds_back_a_model_before_a_data_set_noun(self):
+        assert only("It outperforms GPT-4o on both benchmarks by 3.0 points of accuracy on MMLU.").benchmark == "MMLU"
+
+    def test_holds_back_a_device_that_opens_the_sentence(self):
+        assert only("On a single NVIDIA A10G GPU, it decodes at 52.3 tokens/s on WikiText-2.").benchmark == "WikiText-2"
+
+    def test_holds_back_an_imaging_modality(self):
+        assert [r.benchmark for r in records("On AMOS 2022 it reaches 90.1% Dice on CT and 87.3% on MRI.")] == \
+            ["AMOS", "AMOS"]
+
+
 # ------------------------------------------------------------------ method rules
 
 class TestMethodRules:
