@@ -211,6 +211,20 @@ class TestMetricRules:
         r = only("RubricRM-27B achieves 93.2 on RewardBench, ahead of BT-27B.")
         assert (r.value, r.benchmark, r.metric) == (93.2, "RewardBench", "score")
 
+    def test_a_verb_of_scoring_reaches_over_words_that_describe_the_benchmark(self):
+        r = only("It reaches 86.1 on the more challenging KRAKEN benchmark.")
+        assert (r.value, r.benchmark, r.metric, r.kind) == (86.1, "KRAKEN", "score", "score")
+
+    def test_a_bare_number_on_a_described_benchmark_without_a_verb_of_scoring_is_no_score(self):
+        assert values("We use a batch size of 256 on the widely used ImageNet.") == []
+
+    def test_a_bare_numbers_metric_may_follow_the_level_it_is_counted_at(self):
+        r = only("On CoNLL-2003 it reaches 92.1 field-level F1.")
+        assert (r.value, r.metric) == (92.1, "F1")
+
+    def test_a_bare_numbers_metric_is_not_read_across_other_words(self):
+        assert values("On CoNLL-2003 it uses 4 token-level heads for F1.") == []
+
     def test_a_score_named_only_as_a_score_is_in_the_benchmarks_metric_or_a_score(self):
         found = records("KVZip achieves an average LongBench score of 48.7 versus 49.1 for the full cache.")
         assert [(r.value, r.metric) for r in found] == [(48.7, "score"), (49.1, "score")]
@@ -331,6 +345,8 @@ class TestKind:
         ("Pre-training costs 3,000 GPU hours on ImageNet.", "cost"),
         ("Our model needs only 27% of the training compute on ImageNet.", "relative"),
         ("It saves 42.5% of training costs in LLM training.", "relative"),
+        ("It brings a 12% accuracy improvement on ImageNet.", "relative"),
+        ("Its accuracy reaches 86.1% on the more challenging ImageNet-A.", "score"),
     ])
     def test_kind(self, sentence, kind):
         assert only(sentence).kind == kind
@@ -597,6 +613,18 @@ class TestBenchmarkRules:
 
     def test_no_benchmark_anywhere_holds_the_number_back(self):
         assert values("Our method reaches 91.3% accuracy.", title="A Method") == []
+
+
+class TestCoordinatedNumbers:
+    def test_a_second_number_with_a_bracketed_abbreviation_shares_the_benchmark_after_it(self):
+        found = records("PageReader achieves a character error rate (CER) of 3.9% and a word error rate (WER) of "
+                        "12.6% on the IAM benchmark.")
+        assert [(r.value, r.benchmark, r.metric) for r in found] == \
+            [(3.9, "IAM", "character error rate"), (12.6, "IAM", "word error rate")]
+
+    def test_a_number_of_another_clause_keeps_its_own_benchmark(self):
+        found = records("It achieves a CER of 3.9% on IAM, and a word error rate (WER) of 12.6% on RIMES.")
+        assert [(r.value, r.benchmark) for r in found] == [(3.9, "IAM"), (12.6, "RIMES")]
 
 
 class TestUnlistedBenchmarks:
