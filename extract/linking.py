@@ -17,7 +17,7 @@ import re
 import regex
 
 from .engines import AsciiByStandardEngine, searched_in_a_short_window, tried_in_place
-from .mentions import (Discourse, HardwareMention, NameMention, SentenceMentions, rule_word_starts, rules,
+from .mentions import (Discourse, HardwareMention, NameMention, SentenceMentions, alternatives, rule_word_starts, rules,
                        standalone_occurrences, words_pattern)
 from .numbers import Quantity, is_range
 from .vocab import METRICS, TASKS, Entry, Mention, finditer_at_starts, fold_case
@@ -57,12 +57,6 @@ def _once_per_sentence(rule: Callable[[Context], T]) -> Callable[[Context], T]:
 @lru_cache(maxsize=None)
 def _words(name: str) -> regex.Pattern:
     return words_pattern(rules()[name])
-
-
-def _alternatives(name: str) -> str:
-    """The phrases of a rules.json list as a regex alternation, longest first, spaces as any whitespace."""
-    phrases = sorted(rules()[name], key=len, reverse=True)
-    return "|".join(r"\s+".join(regex.escape(word) for word in phrase.split()) for phrase in phrases)
 
 
 @lru_cache(maxsize=None)
@@ -166,7 +160,7 @@ _OF_A_WORD = tried_in_place(r"\s+of\s+(?:[\w-]+\s+)?|")
 
 @lru_cache(maxsize=None)
 def _media_of() -> regex.Pattern:
-    return regex.compile(rf"\b(?:{_alternatives('media_nouns')})\s+(?:of|lasting)\s+$", regex.IGNORECASE)
+    return regex.compile(rf"\b(?:{alternatives('media_nouns')})\s+(?:of|lasting)\s+$", regex.IGNORECASE)
 
 
 _NAME_NEXT = tried_in_place(r"\s+[A-Z][\w-]*")  # "the 2000 hours Fisher (FSH) task": the data set it sizes
@@ -206,6 +200,10 @@ def setting_rule(ctx: Context) -> str | None:
             or _TARGET_AFTER_ITS_METRIC.match(after) or (ctx.quantity.unit == "USD" and _PRICE_PER.match(after)) \
             or (ctx.quantity.unit == "%" and _BUDGET_AFTER.match(after)):
         return "setting"  # "a 3.28 validation loss target", "$3 per GPU-hour", "at a 10% cache budget"
+    if ctx.quantity.unit is None and _BUDGET_OF_BEFORE.search(_before(ctx, 30)):
+        return "setting"  # "within a budget of 500 model calls"; "a budget of $10,000" is what a result cost
+    if _BRACKETED_COMPARISON.search(_before(ctx, 10)) and _CLOSE_BRACKET.match(ctx.text, ctx.quantity.end):
+        return "setting"  # a threshold that defines a group: "reduced ejection fraction (≤40%)"
     if _WITH_BEFORE.search(_before(ctx, 20)) and any(
             _words_at_start("count_nouns").match(after, start) for start in (0, _A_WORD.match(after).end())):
         return "setting"  # "with 2 sampling steps": what the result was reached with
@@ -225,10 +223,12 @@ _PRICE_PER = tried_in_place(r"\s*(?:per|an?|/)\s*(?:GPU|TPU|node|instance|machin
 @lru_cache(maxsize=None)
 def _setting_before() -> regex.Pattern:
     """"a latency target of 1 second", "under an SLO of 200 ms", "at temperature 0", "with a beam size of 4"."""
-    return regex.compile(rf"\b(?:{_alternatives('setting_words_before')})\s*(?:of|=|:)?\s*$", regex.IGNORECASE)
+    return regex.compile(rf"\b(?:{alternatives('setting_words_before')})\s*(?:of|=|:)?\s*$", regex.IGNORECASE)
 
 
 _A_WORD = tried_in_place(r"\s*(?:[\w-]+\s+)?")
+_BUDGET_OF_BEFORE = regex.compile(r"\bbudget\s+of\s+(?:up\s+to\s+|at\s+most\s+)?$", regex.IGNORECASE)
+_BRACKETED_COMPARISON = regex.compile(r"\(\s*(?:≤|≥|<=|>=|<|>)\s*$")
 _WITH_BEFORE = regex.compile(r"\bwith\s+(?:only\s+|just\s+)?$", regex.IGNORECASE)
 _FRACTION_OF = tried_in_place(
     r"\s*(?:of\s+)?(?:the\s+|its\s+|their\s+|all\s+|our\s+|an?\s+)?(?:(?:trainable|total|model|original|sensitive|selected|test)\s+)?")
@@ -925,7 +925,7 @@ _COMPARED_WITH_BEFORE = regex.compile(
 @lru_cache(maxsize=None)
 def _systems_after() -> AsciiByStandardEngine | regex.Pattern:
     """"compared to existing MoE inference solutions": systems for the same workload."""
-    return tried_in_place(rf"\s+(?:{_alternatives('systems_nouns')})\b")
+    return tried_in_place(rf"\s+(?:{alternatives('systems_nouns')})\b")
 
 
 def _is_baseline_workload(text: str, workload: Workload, start: int, end: int) -> bool:

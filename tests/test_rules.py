@@ -54,6 +54,10 @@ class TestCountRule:
 
 
 class TestDataAmountRule:
+    def test_holds_back_hours_of_music_trained_on(self):
+        assert only("It was trained on 19,000 hours of licensed music and reaches a FAD of 1.2 on MusicCaps.").value \
+            == 1.2
+
     def test_holds_back_hours_of_speech(self):
         assert values("We train on 960 hours of speech and report word error rate.") == []
 
@@ -98,6 +102,23 @@ class TestDeviceSpecRule:
 
 
 class TestSettingRule:
+    def test_holds_back_a_count_a_budget_allows(self):
+        assert values("On GSM8K, it reaches 56.9% accuracy. It plans its answers within a budget of 500 model "
+                      "calls.") == [56.9]
+
+    def test_fires_on_a_budget_in_money_which_is_a_cost(self):
+        r = only("It trains CLIP on LAION within a budget of $10,000.")
+        assert (r.value, r.kind) == (10_000, "cost")
+
+    def test_holds_back_a_threshold_that_defines_a_group(self):
+        assert only("For reduced ejection fraction (≤40%) it obtains an AUROC of 0.921 on PTB-XL.").value == 0.921
+
+    def test_fires_on_a_bracketed_comparison_that_is_a_gain(self):
+        assert only("It improves accuracy on PTB-XL (>3%) over the baseline.").value == 3
+
+    def test_holds_back_the_share_kept(self):
+        assert values("A learned pruning head keeps only the top 8% of candidate spans on GENIA.") == []
+
     def test_holds_back_a_statistic_of_the_findings(self):
         assert values("Chunking strategies yield 22% variance in retrieval precision on PubMed.") == []
 
@@ -470,6 +491,15 @@ class TestBenchmarkRules:
     def test_a_named_task_is_the_benchmark_as_stated(self):
         r = only("With a Franka arm, it reaches a 92% success rate on a drawer-opening task.")
         assert r.benchmark == "drawer-opening task"
+
+    def test_the_authors_own_data_set_is_the_benchmark_as_stated(self):
+        found = records("On BTCV it reaches 85.2% Dice. On an in-house dataset of 420 CT scans, it achieves 93.4% "
+                        "Dice for the liver.")
+        assert [(r.value, r.benchmark) for r in found] == [(85.2, "BTCV"), (93.4, "in-house dataset")]
+
+    def test_a_data_set_of_no_stated_kind_carries_the_earlier_benchmark(self):
+        found = records("On BTCV it reaches 85.2% Dice. On the 420 CT scans, it achieves 93.4% Dice for the liver.")
+        assert [(r.value, r.benchmark) for r in found] == [(85.2, "BTCV"), (93.4, "BTCV")]
 
     def test_a_task_described_not_named_leaves_the_data_set(self):
         found = records("We evaluate on SVHN. On a per-digit recognition task, we reach 97.8% accuracy.")
