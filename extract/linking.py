@@ -448,15 +448,50 @@ def adjacent_metric(ctx: Context) -> Mention | None:
     for i, mention in enumerate(ctx.sentence.metrics):
         if mention.start >= last.end and gap_after.fullmatch(ctx.text[last.end:mention.start]) \
                 and _no_number_between(ctx, last.end, mention.start) and not _ASSIGNED.match(ctx.text, mention.end):
-            return _respective_metric(ctx, ctx.sentence.metrics[i:]) or mention
+            return _respective_metric(ctx, ctx.sentence.metrics[i:]) or _slash_paired_metric(ctx, mention) or mention
     first = ctx.group[0]
     for mention in reversed(ctx.sentence.metrics):
-        gap = ctx.text[mention.end:first.qualifier_start]
-        if mention.end <= first.qualifier_start and _GAP_BEFORE.fullmatch(gap):
+        end = _slash_listing(ctx, mention)[1]  # "ROUGE-1/2/L scores of 50.9/22.4/45.8": after the whole listing
+        gap = ctx.text[end:first.qualifier_start]
+        if end <= first.qualifier_start and _GAP_BEFORE.fullmatch(gap):
             # "IoU = 0.071" names its number, whatever stands before the metric
             assigned = "=" in gap or ":" in gap
-            return None if _owned_by_other_number(ctx, mention) and not assigned else mention
+            if _owned_by_other_number(ctx, mention) and not assigned:
+                return None
+            return _slash_paired_metric(ctx, mention) or mention
     return None
+
+
+_SLASH = tried_in_place(r"\s?/\s?")
+# the words a metric is listed with, joined by slashes: "AP/AP50/AP75", "ROUGE-1/2/L"
+_SLASH_LISTED_BEFORE = regex.compile(r"(?:[\w@.+-]+/)+$", regex.REVERSE)
+_SLASH_LISTED_AFTER = tried_in_place(r"(?:/[\w@+-]+(?:\.[\w@+-]+)*)+")
+
+
+def _slash_listing(ctx: Context, mention: Mention) -> tuple[int, int]:
+    """The span of the slash-joined words the metric mention is listed with, or the mention's own span."""
+    before = _SLASH_LISTED_BEFORE.search(ctx.text, max(ctx.sentence.start, mention.start - 40), mention.start)
+    after = _SLASH_LISTED_AFTER.match(ctx.text, mention.end, ctx.sentence.end)
+    return (before.start() if before else mention.start), (after.end() if after else mention.end)
+
+
+def _slash_paired_metric(ctx: Context, mention: Mention) -> Mention | None:
+    """Numbers and metrics listed with slashes pair in order: "an AP/AP50/AP75 of 45.1/63.2/48.9", "ROUGE-1/2/L
+    scores of 50.9/22.4/45.8", where "2" and "L" are short for ROUGE-2 and ROUGE-L."""
+    group = ctx.group
+    if len(group) < 2 or not all(_SLASH.fullmatch(ctx.text, a.end, b.start) for a, b in zip(group, group[1:])):
+        return None
+    start, end = _slash_listing(ctx, mention)
+    parts = ctx.text[start:end].split("/")
+    if len(parts) != len(group) or "" in parts:
+        return None
+    shared = parts[0][:parts[0].rfind("-") + 1]  # "ROUGE-" of "ROUGE-1/2/L"
+    i = group.index(ctx.quantity)
+    entry = METRICS.lookup(parts[i]) or (METRICS.lookup(shared + parts[i]) if i and shared else None)
+    if entry is None:
+        return None
+    at = start + sum(len(part) + 1 for part in parts[:i])
+    return Mention(at, at + len(parts[i]), parts[i], entry)
 
 
 _METRIC_LIST_GAP = tried_in_place(r"\s*(?:,\s*and|,|and)\s*")

@@ -246,6 +246,18 @@ class TestMetricRules:
     def test_a_bare_numbers_metric_is_not_read_across_other_words(self):
         assert values("On CoNLL-2003 it uses 4 token-level heads for F1.") == []
 
+    def test_numbers_and_metrics_listed_with_slashes_pair_in_order(self):
+        found = records("It reaches an AP/AP50/AP75 of 45.1/63.2/48.9 on COCO.")
+        assert [(r.value, r.metric) for r in found] == [(45.1, "AP"), (63.2, "AP50"), (48.9, "AP75")]
+
+    def test_a_shorthand_slash_listing_of_metrics_shares_the_first_ones_stem(self):
+        found = records("PtC achieves ROUGE-1/2/L scores of 50.9/22.4/45.8 on arXiv.")
+        assert [(r.value, r.metric) for r in found] == [(50.9, "ROUGE-1"), (22.4, "ROUGE-2"), (45.8, "ROUGE-L")]
+
+    def test_slash_listings_of_different_lengths_do_not_pair(self):
+        found = records("It reaches an AP/AP50 of 45.1/63.2/48.9 on COCO.")
+        assert len(found) == 3 and len({r.metric for r in found}) == 1
+
     def test_a_score_named_only_as_a_score_is_in_the_benchmarks_metric_or_a_score(self):
         found = records("KVZip achieves an average LongBench score of 48.7 versus 49.1 for the full cache.")
         assert [(r.value, r.metric) for r in found] == [(48.7, "score"), (49.1, "score")]
