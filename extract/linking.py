@@ -268,6 +268,15 @@ def is_score_on_a_benchmark(ctx: Context) -> bool:
                                                ctx.group[0].start))
 
 
+def score_on_a_benchmark_metric(ctx: Context) -> str | None:
+    """The metric of a number a verb of scoring puts on a benchmark that names none: "achieves 93.2 on
+    RewardBench" is a score; "reaches 78.2% on CV-Bench" an accuracy, which a percentage scored on a
+    benchmark almost always is."""
+    if not is_score_on_a_benchmark(ctx):
+        return None
+    return rules()["generic_percent_score_metric"] if ctx.quantity.unit == "%" else rules()["generic_score_metric"]
+
+
 _FROM_BEFORE_A_NUMBER = regex.compile(r"\bfrom\s+$", regex.IGNORECASE)
 # "3.85, versus 4.49", "38.2 mIoU on Pascal VOC, versus 41.2", "compared with 2.27 for DiT-XL/2 and 1.80"
 _VERSUS_AFTER_A_NUMBER = searched_in_a_short_window(

@@ -232,6 +232,10 @@ class TestMetricRules:
         r = only("RubricRM-27B achieves 93.2 on RewardBench, ahead of BT-27B.")
         assert (r.value, r.benchmark, r.metric) == (93.2, "RewardBench", "score")
 
+    def test_a_percentage_a_verb_of_scoring_puts_on_a_benchmark_is_an_accuracy(self):
+        r = only("RubricRM-27B reaches 91.2% on RewardBench, ahead of BT-27B.")
+        assert (r.value, r.benchmark, r.metric) == (91.2, "RewardBench", "accuracy")
+
     def test_a_verb_of_scoring_reaches_over_words_that_describe_the_benchmark(self):
         r = only("It reaches 86.1 on the more challenging KRAKEN benchmark.")
         assert (r.value, r.benchmark, r.metric, r.kind) == (86.1, "KRAKEN", "score", "score")
