@@ -616,6 +616,22 @@ def carried_metric(ctx: Context, benchmark: str | None) -> str | None:
     return metric if benchmark == previous_benchmark else None
 
 
+# between two items of one list of scores: "78.2% on CV-Bench, 56.4% on BLINK and 63.9% on 3DSRBench"
+_BETWEEN_LISTED_SCORES = tried_in_place(r"\s+on\s+[^,;.()]{1,60}?(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def listed_score_metric(ctx: Context) -> str | None:
+    """A score in a list of scores on benchmarks is in the metric of the one before it: "78.2% on CV-Bench,
+    56.4% on BLINK and 63.9% on 3DSRBench" are three accuracies, though 3DSRBench says nothing of its own."""
+    q = ctx.quantity
+    if ctx.previous_score is None or ctx.previous_score[2] != ctx.sentence_index or not _ON_THE.match(ctx.text, q.end):
+        return None
+    before = [other for other in ctx.quantities if other.end <= q.start and other.unit == q.unit]
+    if before and _BETWEEN_LISTED_SCORES.fullmatch(ctx.text, before[-1].end, q.qualifier_start):
+        return ctx.previous_score[0]
+    return None
+
+
 def improvement_metric(ctx: Context) -> str | None:
     """A gain with no metric named is a gain in performance: "10-20% improvement over SOTA"."""
     if ctx.quantity.unit in ("%", "points", "p.p.") and (
@@ -754,7 +770,12 @@ def respective_benchmark(ctx: Context) -> Mention | None:
     "a 2.26x speedup (9.4% improvement) and 2.23x speedup on GSM8K and HumanEval, respectively"."""
     if not _says_respectively(ctx):
         return None
-    benchmarks = _evaluation_benchmarks(ctx)
+    # a suite that frames the sentence is none of the items ("On the OGB benchmarks, ... 86.7% and 68.1% on
+    # pokec and ogbn-papers100M, respectively"); a framing list is ("On GSM8K and HumanEval, ...")
+    evaluated = _evaluation_benchmarks(ctx)
+    benchmarks = [m for i, m in enumerate(evaluated) if not (
+        _frames_the_sentence(ctx, m)
+        and not (i + 1 < len(evaluated) and _METRIC_LIST_GAP.fullmatch(ctx.text, m.end, evaluated[i + 1].start)))]
     outside = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), ctx.text[ctx.sentence.start:ctx.sentence.end])
     heads = [q for q in ctx.quantities if outside[q.start - ctx.sentence.start] != " "
              and q.unit == ctx.quantity.unit]
@@ -778,7 +799,8 @@ def benchmark_after(ctx: Context) -> Mention | None:
     # a named benchmark or task outranks a phrase that only counts several, and so does one framing the
     # clause: "on the BEIR benchmark it obtains an nDCG@10 of 50.7 over 13 datasets" counts BEIR's parts
     framing = benchmark_before(ctx)
-    counted_parts = framing is not None and _no_number_between(ctx, framing.end, q.start)
+    counted_parts = framing is not None and _no_number_between(ctx, framing.end, q.start) \
+        and not _NEXT_CLAUSE.search(ctx.text, framing.end, q.start)  # "34.9% on WeMath, and averages 51.8% across"
     for candidates in ([*_evaluation_benchmarks(ctx), *ctx.sentence.tasks],
                        [] if counted_parts else ctx.sentence.collections):
         for m in sorted(candidates, key=lambda m: m.start):

@@ -186,22 +186,25 @@ def _is_own_name(mention: Mention, own_name: Callable[[], str | None]) -> bool:
 
 
 # A name shaped like a data set's and listed in no vocabulary: capitals inside or a digit ("GENIA", "NorHand",
-# "USPTO-50K", "sWUGGY"), with up to three words after it that are part of the name: a capitalised
+# "USPTO-50K", "sWUGGY", "3DSRBench"), with up to three words after it that are part of the name: a capitalised
 # word, a version or a year ("CrossCodeEval Python", "VerilogEval v2", "READ 2016"). Atomic, so that what
 # is looked for after it cannot shorten it.
 _DATA_SET_NAME = (r"(?>(?<![\w-])(?!v\d+(?:\.\d+)*(?![\w-]))"  # a version alone is no name
-                  r"(?:[A-Z]{2,}|[A-Za-z]*[a-z][A-Z]|[A-Za-z]+\d)[A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*(?![\w-])"
+                  r"(?:[A-Z]{2,}|[A-Za-z]*[a-z][A-Z]|[A-Za-z]+\d|\d+[A-Za-z]*[A-Z])[A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*(?![\w-])"
                   r"(?:\s+(?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|v\d+(?:\.\d+)*|(?:19|20)\d\d)(?![\w-])){0,3})")
 _MODEL_SIZE_IN_A_NAME = regex.compile(r"\d(?:\.\d+)?[BMK]\b")
 # the words that may stand between a name and the noun that says it is a data set: "the CADEC dataset", "the
 # interPlan driving benchmark"; not "GPT-4o on both benchmarks", "AR2 on three benchmarks"
 _DESCRIBING_WORD = (r"(?!(?:on|in|of|for|with|across|over|and|or|to|from|by|at|as|than|both|all|two|three|four|five|"
                     r"six|seven|eight|nine|ten|several|multiple|various|many|these|those|other|our|its)\b)[a-z][\w-]*")
-_NAME_BEFORE_A_NOUN = regex.compile(rf"(?P<name>{_DATA_SET_NAME})\s+(?:{_DESCRIBING_WORD}\s+){{0,2}}$", regex.REVERSE)
+# before a data-set noun a capitalised word is a name too: "the Bamboogle benchmark", "the Weather dataset"
+_NAME_BEFORE_A_NOUN = regex.compile(
+    rf"(?P<name>{_DATA_SET_NAME}|(?<![\w-])[A-Z][a-z]+(?![\w-]))\s+(?:{_DESCRIBING_WORD}\s+){{0,2}}$", regex.REVERSE)
 # "the discontinuous CADEC dataset" or "the most challenging CADEC dataset": far enough back for two words
 _BEFORE_A_NOUN_CHARS = 80
 _CLAUSE_OPENING = searched_in_a_short_window(r"(?:[,;]\s+(?:and\s+|while\s+|whereas\s+|but\s+)?)$")
-_NUMBER_RIGHT_BEFORE = searched_in_a_short_window(r"\d(?:[\d.,]*\d)?\s*(?:%|[A-Za-z][\w@-]*)?\s+$")
+# a number, its unit and up to two words of its metric: "57.9% on", "63.9% mIoU on", "83.2% top-1 accuracy on"
+_NUMBER_RIGHT_BEFORE = searched_in_a_short_window(r"\d(?:[\d.,]*\d)?\s*%?\s*(?:[A-Za-z][\w@-]*\s+){0,2}$")
 # after a clause-opening name comes the clause: "On LEVIR-CD, TDA achieves", "on WHU-CD it reaches"
 _CLAUSE_AFTER_A_NAME = tried_in_place(r"\s*[,(]|\s+(?:it|we|they|our|the|this|with|under)\b|\s+[A-Z]")
 
@@ -231,7 +234,8 @@ def unlisted_benchmarks(text: str, start: int, end: int) -> list[Mention]:
     noun that says so ("On the nested GENIA corpus, SpanWeaver reaches 82.7 F1", "on the flat benchmarks
     BC5CDR and NCBI-disease"), as what a sentence or clause opens on ("On LEVIR-CD, TDA achieves an F1
     score of 92.4, and on WHU-CD it reaches 94.1 F1") or what a number is on ("57.9% on RTLLM v2.0").
-    A name that reads as a model ("7B", "ViT-B models"), a device, a metric or an imaging modality is none.
+    A name that reads as a model ("GPT-2", "7B", "ViT-B models"), a device, a metric or an imaging modality
+    is none.
 
     Each pattern is tried only where its noun or its "on" stands, which most sentences have once or twice.
     """
@@ -272,13 +276,25 @@ def _not_data_set_names() -> frozenset[str]:
     return frozenset(w.lower() for w in (*rules()["not_data_set_names"], *rules()["not_method_words"]))
 
 
+@lru_cache(maxsize=1)
+def _model_name_prefixes() -> tuple[str, ...]:
+    return tuple(p.lower() for p in rules()["model_name_prefixes"])
+
+
+def _reads_as_no_data_set(name: str) -> bool:
+    """A model ("GPT-2", "ResNet50", "a 7B model"), a describing word ("ALOHA-style"), a device, a metric or
+    a word of the stop lists, which the shape of a data set's name does not tell apart."""
+    first = name.split()[0].lower()
+    return (first in _not_data_set_names() or first.startswith(_model_name_prefixes())
+            or first.endswith(tuple(rules()["adjective_suffixes"])) or bool(_MODEL_SIZE_IN_A_NAME.search(name))
+            or bool(HARDWARE.find(name)) or bool(METRICS.find(name)))
+
+
 def _as_data_sets(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
-    not_names = _not_data_set_names()
     found: dict[int, Mention] = {}
     for s, e in sorted(spans, key=lambda span: (span[0], -span[1])):  # the longest at a place
         name = text[s:e]
-        if s in found or name.split()[0].lower() in not_names or _MODEL_SIZE_IN_A_NAME.search(name) \
-                or HARDWARE.find(name) or METRICS.find(name):
+        if s in found or _reads_as_no_data_set(name):
             continue
         found[s] = Mention(s, e, name, Entry(" ".join(name.split())))
     return list(found.values())

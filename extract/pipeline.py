@@ -141,7 +141,8 @@ def _record(paper: Paper, ctx: Context, measured_like: ResultRecord | None, rest
                 metric_name, metric_mention = mention.entry.name, mention.text
         if metric_name is None and reach:
             metric_name = rule.task_metric(ctx, benchmark_entry)
-    metric_name = metric_name or rule.improvement_metric(ctx) or rule.score_on_a_benchmark_metric(ctx)
+    metric_name = metric_name or rule.improvement_metric(ctx) or rule.score_on_a_benchmark_metric(ctx) \
+        or rule.listed_score_metric(ctx)
     if metric_name is None:
         return None
     metric_entry = METRICS.by_name(metric_name)

@@ -470,6 +470,23 @@ class TestBenchmarkRules:
         assert [(r.value, r.benchmark) for r in found] == [
             (85.4, "GSM8K"), (91.7, "GSM8K"), (61.3, "MATH"), (68.0, "MATH")]
 
+    def test_respectively_leaves_out_the_suite_that_frames_the_sentence(self):
+        found = records("On the OGB node benchmarks, it achieves 74.9% accuracy on ogbn-arxiv and 84.2% on "
+                        "ogbn-products, and on the pokec and ogbn-papers100M graphs 86.7% and 68.1%, respectively.")
+        assert [(r.value, r.benchmark) for r in found][:2] == [(74.9, "ogbn-arxiv"), (84.2, "ogbn-products")]
+
+    def test_a_benchmark_ending_an_earlier_clause_frames_nothing(self):
+        found = records("It reaches 34.9% on WeMath, and averages 51.8% across six math benchmarks.")
+        assert (51.8, "WeMath") not in [(r.value, r.benchmark) for r in found]
+
+    def test_a_score_in_a_list_of_scores_takes_the_metric_of_the_one_before(self):
+        found = records("It achieves 78.2% on CV-Bench, 56.4% on BLINK and 63.9% on KrakenBench-3D.")
+        assert [(r.benchmark, r.metric) for r in found][-1] == ("KrakenBench-3D", "accuracy")
+
+    def test_a_listed_score_with_a_metric_of_its_own_keeps_it(self):
+        found = records("It achieves 78.2% on CV-Bench, 56.4% on BLINK and 63.9% mIoU on KrakenBench-3D.")
+        assert [(r.benchmark, r.metric) for r in found][-1] == ("KrakenBench-3D", "mIoU")
+
     def test_respectively(self):
         found = records("On the GSM8K and MATH datasets, it achieves a 2.1x speedup and a 1.8x speedup, respectively.")
         assert [(r.value, r.benchmark) for r in found] == [(2.1, "GSM8K"), (1.8, "MATH")]
@@ -691,6 +708,20 @@ class TestUnlistedBenchmarks:
     def test_a_name_a_number_is_on_keeps_its_version(self):
         found = records("TbRL reaches a pass@1 of 68.4% on RtlBench v2 and 57.9% on HDLEVAL v2.0.")
         assert [(r.value, r.benchmark) for r in found] == [(68.4, "RtlBench v2"), (57.9, "HDLEVAL v2.0")]
+
+    def test_a_capitalised_word_before_a_data_set_noun(self):
+        assert only("On the out-of-domain Zorblex benchmark, it reaches 55.2 EM.").benchmark == "Zorblex"
+
+    def test_a_name_that_begins_with_a_digit(self):
+        assert [r.benchmark for r in records("It reaches 78.2% on CV-Bench and 63.9% mIoU on 3DKrakenBench.")] == \
+            ["CV-Bench", "3DKrakenBench"]
+
+    def test_holds_back_a_model_family(self):
+        assert "GPT-2" not in [r.benchmark for r in records("It trains 3x faster on GPT-2 than on BERT.")]
+
+    def test_holds_back_a_describing_word(self):
+        assert "ALOHA-style" not in [r.benchmark for r in records(
+            "Across 6 real-world tasks it reaches a 47% success rate on ALOHA-style hardware.")]
 
     def test_holds_back_a_model_a_number_is_on(self):
         assert records("SpanNet reaches 68.3% accuracy on ViT-B models.") == []
