@@ -246,8 +246,8 @@ def unmeasured_number_rule(ctx: Context) -> str | None:
         return None  # a compared value takes the metric of the value before it
     if is_bracketed_after_a_name(ctx) and clause_metric(ctx) is not None:
         return None
-    if is_score_on_a_benchmark(ctx):
-        return None
+    if is_score_on_a_benchmark(ctx) or listed_score_metric(ctx) is not None:
+        return None  # "scores 67.4 on MMLU, 48.9 on MMLU-Pro and 73.2 on GSM8K"
     return "no unit or metric"
 
 
@@ -288,10 +288,20 @@ _CLOSE_BRACKET = tried_in_place(r"\s*%?\s*\)")
 
 
 def _is_change_from_to(ctx: Context) -> bool:
-    """"improves nDCG@10 ... from 44.5 to 63.1": both numbers are in the clause's metric."""
-    first = ctx.group[0]
-    return bool(_FROM_BEFORE_A_NUMBER.search(ctx.text, max(ctx.sentence.start, first.qualifier_start - 10),
-                                             first.qualifier_start)) and is_range(ctx.text, ctx.group)
+    """"improves nDCG@10 ... from 44.5 to 63.1", "F1 improves from 38.4 with Search-R1 to 47.0": both numbers
+    are in the clause's metric."""
+    first, q = ctx.group[0], ctx.quantity
+    from_before = _FROM_BEFORE_A_NUMBER.search(ctx.text, max(ctx.sentence.start, first.qualifier_start - 10),
+                                               first.qualifier_start)
+    if from_before and (is_range(ctx.text, ctx.group) or _WHOSE_TO_AFTER.match(ctx.text, q.end, ctx.sentence.end)):
+        return True
+    return bool(_FROM_WHOSE_BEFORE.search(ctx.text, max(ctx.sentence.start, q.qualifier_start - 80), q.qualifier_start))
+
+
+# a change between two methods' numbers: "from 38.4 with Search-R1 to 47.0", "from 5.42 for FedAvg to 5.91"
+_WHOSE_TO_AFTER = tried_in_place(r"\s+(?:with|for|using|by|of)\s+[^,;]{1,40}?\s+to\s+(?=\d)")
+_FROM_WHOSE_BEFORE = regex.compile(r"\bfrom\s+\d[\d.,]*%?\s+(?:with|for|using|by|of)\s+[^,;]{1,40}?\s+to\s+$",
+                                   regex.IGNORECASE)
 
 
 def is_versus_value(ctx: Context) -> bool:
@@ -1172,7 +1182,13 @@ def _is_baseline_position(ctx: Context, name: NameMention) -> bool:
     instance segmentation method Mask DINO", "9x faster than R-CNN". Both patterns are anchored at the
     name and searched backwards from it (REVERSE): whether one matches is all that is asked."""
     before = ctx.text[max(ctx.sentence.start, name.start - 70):name.start]
-    return bool(_BASELINE_BEFORE.search(before) or _COMPARED_IN_CLAUSE.search(before))
+    return bool(_BASELINE_BEFORE.search(before) or _COMPARED_IN_CLAUSE.search(before)
+                or _CHANGED_FROM_ITS_NUMBER.search(before))
+
+
+# "F1 improves from 38.4 with Search-R1 to 47.0": Search-R1 is where the change starts from
+_CHANGED_FROM_ITS_NUMBER = regex.compile(r"\bfrom\s+\d[\d.,]*%?\s+(?:with|for|using|by|of)\s+(?:the\s+)?$",
+                                         regex.IGNORECASE)
 
 
 _COMPARED_IN_CLAUSE = regex.compile(
@@ -1201,7 +1217,13 @@ def baseline_method(ctx: Context) -> str | None:
         names = {n.start: n.text for n in ctx.sentence.methods}
         if owner and owner.end() in names:
             return names[owner.end()]
+    if _is_change_from_to(ctx) and _WHOSE_TO_AFTER.match(ctx.text, q.end, ctx.sentence.end):
+        owner = _WHOSE_NAME_AFTER.match(ctx.text, q.end)  # "from 38.4 with Search-R1 to 47.0"
+        return next((n.text for n in ctx.sentence.methods if n.start == owner.end()), None)
     return None
+
+
+_WHOSE_NAME_AFTER = tried_in_place(r"\s+(?:with|for|using|by|of)\s+(?:the\s+)?")
 
 
 _FOR_A_NAME = tried_in_place(r"\s+(?:for|by|from|of)\s+(?:the\s+)?")

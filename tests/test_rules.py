@@ -262,6 +262,19 @@ class TestMetricRules:
         found = records("It reaches an AP/AP50 of 45.1/63.2/48.9 on COCO.")
         assert len(found) == 3 and len({r.metric for r in found}) == 1
 
+    def test_bare_scores_listed_on_benchmarks_are_in_the_first_ones_metric(self):
+        found = records("Lumen-MoE scores 67.4 on MMLU, 48.9 on MMLU-Pro and 73.2 on GSM8K.")
+        assert [(r.value, r.benchmark, r.metric) for r in found] == \
+            [(67.4, "MMLU", "accuracy"), (48.9, "MMLU-Pro", "accuracy"), (73.2, "GSM8K", "accuracy")]
+
+    def test_a_bare_number_outside_a_list_of_scores_is_still_held_back(self):
+        assert values("Lumen-MoE scores 67.4 on MMLU, with 12 experts and 2 shared ones.") == [67.4]
+
+    def test_a_change_between_two_methods_numbers_is_in_the_clauses_metric(self):
+        found = records("On GSM8K, PathRL improves accuracy from 61.2 with GRPO to 66.8.", title="PathRL: Things")
+        assert [(r.value, r.metric, r.method) for r in found] == \
+            [(61.2, "accuracy", "GRPO"), (66.8, "accuracy", "PathRL")]
+
     def test_a_score_named_only_as_a_score_is_in_the_benchmarks_metric_or_a_score(self):
         found = records("KVZip achieves an average LongBench score of 48.7 versus 49.1 for the full cache.")
         assert [(r.value, r.metric) for r in found] == [(48.7, "score"), (49.1, "score")]
