@@ -743,6 +743,61 @@ def training_data_workload(ctx: Context) -> str | None:
     return None
 
 
+# "Decoding a full page takes about 0.8 s", "Graph construction takes under 2 seconds", "A full page is
+# processed in 310 ms": the subject of the clause, read backwards from the verb before the number
+_SUBJECT_TAKES = regex.compile(
+    r"(?<![^\s,;:])(?P<subject>[A-Za-z][^,;:()]{2,80})\s+(?:takes|took|requires|required|needs|costs|"
+    r"(?:is|are)\s+(?:processed|produced|generated|completed|decoded|rendered)\s+in|runs\s+in|completes\s+in)\s+$",
+    regex.REVERSE)
+
+
+def subject_workload(ctx: Context) -> str | None:
+    """What an efficiency number is measured on when the clause says what takes it: "Decoding a full page
+    takes about 0.8 s on an RTX 4090" is on "Decoding a full page"; not "It takes 3 hours" or "The model
+    takes 12 ms", whose subject says nothing of the workload."""
+    q = ctx.quantity
+    if q.unit in (None, "%", "x"):
+        return None  # "our token storage only needs <1%" is a ratio, not what a workload takes
+    said = _SUBJECT_TAKES.search(ctx.text, ctx.sentence.start, q.qualifier_start)
+    # the whole clause before the verb: from the sentence's start or a comma
+    if said is None or said.start() != ctx.sentence.start and ctx.text[said.start() - 2] not in ",;:":
+        return None
+    subject = said.group("subject")
+    words = subject.lower().split()
+    not_starts = _not_workload_subject_starts()
+    if len(words) < 2 or words[0] in not_starts or " ".join(words[:2]) in not_starts \
+            or words[-1] in _model_nouns() or any(
+            n.start == said.start("subject") and n.end == said.end("subject") for n in ctx.sentence.methods):
+        return None  # "The model takes 12 ms", "Our compact network takes 3 ms": a model, not a workload
+    return subject
+
+
+@lru_cache(maxsize=None)
+def _model_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in rules()["model_nouns"])
+
+
+_TIME_UNITS = frozenset({"s", "ms", "μs", "minutes", "hours", "days"})
+_TRAINING_WORD = regex.compile(r"\b(?:train|fine-?tun|pre-?train|distil|\w*-?epochs?\b|schedule|run\b|runs\b)",
+                               regex.IGNORECASE)
+
+
+def time_taken_metric(ctx: Context) -> str | None:
+    """The time a stated workload takes is its latency, or its training time if it trains: "Generating one
+    ensemble member takes 38 seconds" is a latency, "Fine-tuning the 7B model takes 3 hours" a training time."""
+    if ctx.quantity.unit not in _TIME_UNITS:
+        return None
+    subject = subject_workload(ctx)
+    if subject is None:
+        return None
+    return "training time" if _TRAINING_WORD.search(subject) else "latency"
+
+
+@lru_cache(maxsize=None)
+def _not_workload_subject_starts() -> frozenset[str]:
+    return frozenset(w.lower() for w in rules()["not_workload_subject_starts"])
+
+
 @_once_per_sentence
 def _evaluation_benchmarks(ctx: Context) -> tuple[Mention, ...]:
     """The sentence's benchmarks but those trained on; a data set fine-tuned on is the one evaluated where

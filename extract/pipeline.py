@@ -40,7 +40,7 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
             stated = None  # "real-time decoding of LibriSpeech test-clean": the data set says more
         if stated:
             return stated, stated, None
-        trained_on = rule.training_data_workload(ctx)
+        trained_on = rule.training_data_workload(ctx) or rule.subject_workload(ctx)
         if trained_on:
             return trained_on, trained_on, None
     # a set of data sets named after the data set and nearer the number is the number's: "On the FEMNIST
@@ -116,7 +116,7 @@ def _record(paper: Paper, ctx: Context, measured_like: ResultRecord | None, rest
         if implied:
             metric_name, metric_mention = implied
         else:
-            metric_name = rule.unit_metric(ctx)
+            metric_name = rule.time_taken_metric(ctx) or rule.unit_metric(ctx)
     if metric_name is None and measured_like is not None:
         metric_name, metric_mention = measured_like.metric, measured_like.metric_mention
     # a metric of the number's own clause says whether a workload or a data set is wanted

@@ -500,6 +500,18 @@ class TestBenchmarkRules:
         found = records("It achieves 78.2% on CV-Bench, 56.4% on BLINK and 63.9% mIoU on KrakenBench-3D.")
         assert [(r.benchmark, r.metric) for r in found][-1] == ("KrakenBench-3D", "mIoU")
 
+    def test_what_takes_the_time_is_the_workload(self):
+        r = only("On a single A100, generating a 5-second clip takes 7.9 seconds.")
+        assert (r.benchmark, r.metric, r.hardware) == ("generating a 5-second clip", "latency", "a single A100")
+
+    def test_a_stated_workload_that_trains_takes_training_time(self):
+        found = records("PageNet reaches 3.9% CER on IAM. Fine-tuning the recogniser on a new script takes 3 hours.")
+        assert [(r.value, r.metric) for r in found] == [(3.9, "character error rate"), (3, "training time")]
+
+    def test_a_subject_that_names_no_workload_is_none(self):
+        found = records("PageNet reaches 3.9% CER on IAM. The model takes 12 ms per page on an RTX 4090.")
+        assert "The model" not in [r.benchmark for r in found]
+
     def test_respectively(self):
         found = records("On the GSM8K and MATH datasets, it achieves a 2.1x speedup and a 1.8x speedup, respectively.")
         assert [(r.value, r.benchmark) for r in found] == [(2.1, "GSM8K"), (1.8, "MATH")]
