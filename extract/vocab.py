@@ -103,7 +103,8 @@ def finditer_at_starts(pattern: regex.Pattern, starts: tuple[str, ...], text: st
                 free_from = match.end()
 
 
-def _data_files(name: str) -> list[Any]:
+def data_files(name: str) -> list[Any]:
+    """The parsed contents of a data file: the shipped one, then the user's of the same name, if any."""
     shipped = resources.files("extract") / "data" / name
     loaded = [json.loads(shipped.read_text(encoding="utf-8"))] if shipped.is_file() else []
     extra_dir = os.environ.get("LEADERBOARD_VOCAB_DIR")
@@ -226,7 +227,7 @@ class VocabularySet:
 
 def _load_vocabulary(file_name: str, key: str) -> Vocabulary:
     merged: dict[str, dict[str, Any]] = {}
-    for data in _data_files(file_name):
+    for data in data_files(file_name):
         for item in data.get(key, []):
             existing = merged.get(item["name"])
             if existing:
@@ -301,7 +302,7 @@ class Units:
 
 def _load_units() -> Units:
     data: dict[str, Any] = {}
-    for part in _data_files("units.json"):
+    for part in data_files("units.json"):
         for key, value in part.items():
             if isinstance(value, list):
                 data.setdefault(key, []).extend(value)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import signal
+from unittest import mock
 
 import pytest
 import regex
@@ -252,3 +253,97 @@ def test_no_pattern_on_the_standard_engine_backtracks_without_bound(unit):
                     signal.setitimer(signal.ITIMER_REAL, 0)
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+# Gaps between two numbers: separators, near misses, and the whitespace the engines read differently.
+gaps_between_numbers = st.lists(st.sampled_from(
+    [" ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u2009", "\u2028", "-", "–", "~", "∼",
+     "to", "TO", "/", ",", "and", "or", "vs", "vs.", ".", "x", "1", "%", "é"]), max_size=8).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(gaps_between_numbers, st.integers(0, 14), st.integers(0, 14))
+def test_a_separator_read_by_stripping_whitespace_is_what_the_patterns_find(text, previous_end, mention_start):
+    in_range = bool(numbers._RANGE_SEPARATOR.fullmatch(text, previous_end, mention_start))
+    joined = in_range or bool(numbers._LIST_SEPARATOR.fullmatch(text, previous_end, mention_start))
+    assert numbers._separator_joins(text, previous_end, mention_start) == (in_range, joined)
+
+
+# What may stand before the digits: the prefixes, pieces of them, and whitespace ("$" matches before a final newline).
+before_digits = st.lists(st.sampled_from(
+    ["*", "**", "$", "US", "U", "S", "\\", "x", "X", "×", " ", "\n", "\t", "\r", "\x85", "\u2028", "\xa0", "1", ".", "a",
+     "é", "_", "٣", "x \n", "X\t\n", "×\xa0\n", "$\n"]), max_size=8).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(before_digits, st.data())
+def test_a_prefix_searched_only_where_one_may_end_is_what_the_search_finds(text, data):
+    text += "1"
+    digits_start = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(0, digits_start))
+    assert _spans(numbers._prefix_before(text, start, digits_start)) == \
+        _spans(numbers._PREFIX.search(text, max(start, digits_start - 4), digits_start))
+
+
+def test_no_whitespace_is_a_letter_or_a_digit_or_left_by_rstrip():
+    whitespace = regex.findall(r"\s", EVERY_CHARACTER)
+    assert not any(c.isalnum() for c in whitespace)  # the prefix shortcut
+    assert all(c.isspace() for c in whitespace)  # the hedge shortcut strips with str.rstrip
+
+
+def test_the_shortcuts_read_the_shipped_units():
+    assert numbers._HEDGE_ENDINGS is not None and numbers._WORD_NUMBER_UNIT_PATTERNS is not None
+    # the hedge shortcut strips the articles the pattern lets stand between a hedge and its number
+    assert vocab.UNITS.qualifier_pattern.pattern.endswith(r")(?:\s+(?:a|an|the))?\s*$")
+    assert numbers._ARTICLES == ("a", "an", "the")
+
+
+@pytest.mark.parametrize("form", [
+    r"(?x)GPU #[- ](?i:hours?)\b",  # the rest of the form is a comment
+    r"a|GPU[- ](?i:hours?)\b",  # an alternative without the separator
+    r"[a[- ](?i:hours?)\b",  # the separator is no class of its own
+    r"GPU\[- ](?i:hours?)\b",  # an escaped bracket
+    r"(?:GPU[- ](?i:hours?)\b)?",  # the whole form optional
+])
+def test_a_unit_form_of_another_shape_is_not_read_as_a_word_after_a_separator(form):
+    assert not numbers._UNIT_WORD_AFTER_SEPARATOR_FORM.fullmatch(form)
+    assert not numbers._UNIT_WORD_FORM.fullmatch(form)
+
+
+# Hedges, articles and whitespace before numbers, and near misses of each.
+hedged_numbers = st.lists(st.one_of(
+    st.sampled_from([f for forms in vocab.data_files("units.json")[0]["qualifiers"].values() for f in forms]
+                    + ["approx.", "Up to", "UNDER", "overall", "moreover", "toward", "of", "to", "x", "3", "(", "data"]),
+    st.sampled_from(["", " a", " an", " the", "a", "the", " ", "  ", "\t", "\n", "\x1c", "\x85", "\xa0", "\u2028", "1.5%",
+                     "7", "~3", "$5", " 2x"])), max_size=10).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(hedged_numbers)
+def test_a_hedge_searched_for_only_where_one_may_end_is_what_the_search_finds(text):
+    for start in range(len(text) + 1):
+        match = vocab.UNITS.qualifier_pattern.search(text, max(0, start - 40), start)
+        expected = (vocab.UNITS.qualifier_by_group[match.lastgroup], match.start()) if match else (None, start)
+        assert numbers._qualifier_before(text, start) == expected, (text, start)
+
+
+# Numbers written as words before the words of their units, with near misses in every slot, in any case and with
+# look-alike letters, and what stands between the two.
+word_numbers_before_units = st.lists(st.tuples(
+    st.sampled_from(["", " ", "a", "-", "1", "three ", "(", "\u0301"]),
+    _spelled(["one", "a single", "single", "two", "ten", "twelve", "tone", "often", "three", "a tenth", "one third"]),
+    st.sampled_from([" ", " ", " ", "", "\xa0", "-", "  ", "\n", "\u2009", "**", "**%", "_"]),
+    _spelled(["h", "hr", "hrs", "hour", "hours", "hourly", "day", "days", "daytime", "min", "mins", "minute",
+              "minutes", "minimal", "TPU hours", "of"]) | st.sampled_from(
+        ["GPU hours", "GPU-hours", "GPU hrs", "GPU-Hrs", "GPU days", "GPU-days", "H100 GPU-days", "A100 GPU-hours"]),
+    st.sampled_from(["", " ", "s", ".", "_", "1", "é", "\u0301", "-"]),
+).map("".join), max_size=3).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(word_numbers_before_units, st.integers(0, 6), st.integers(0, 80))
+def test_numbers_written_as_words_are_looked_for_only_where_a_unit_may_stand(text, start, end):
+    end = max(start, min(end, len(text)))
+    with mock.patch.object(numbers, "_word_number_unit_may_stand", lambda folded: True):
+        searched_everywhere = numbers._word_quantities(text, start, end)
+    assert numbers._word_quantities(text, start, end) == searched_everywhere
