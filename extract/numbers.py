@@ -224,7 +224,8 @@ def _word_quantities(text: str, start: int, end: int) -> list[Quantity]:
 def _parse_number(digits: str, scale: str | None) -> float:
     value = float(digits.replace(",", ""))
     if scale:
-        value *= UNITS.scales[scale] if scale in UNITS.scales else UNITS.scale_words[scale.strip().lower()]
+        # the case-insensitive pattern takes look-alike letters too ("thouſand"): fold them as it reads them
+        value *= UNITS.scales[scale] if scale in UNITS.scales else UNITS.scale_words[fold_case(scale.strip())]
     return value
 
 

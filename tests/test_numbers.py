@@ -98,6 +98,12 @@ def test_a_resolution_is_not_a_factor(text):
     assert all(q.unit != "x" for q in find_quantities(text))
 
 
+@pytest.mark.parametrize("text, value", [("5 thousand images", 5_000), ("5 thouſand images", 5_000),
+                                         ("2.5 MİLLION tokens", 2_500_000)])
+def test_scale_words_in_any_spelling_the_pattern_accepts(text, value):
+    assert only(text).value == value
+
+
 def test_scaled_numbers_are_marked():
     q = only("a 7B base model")
     assert q.scaled and q.unit is None and q.value == 7e9
