@@ -47,7 +47,8 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
     # benchmark it achieves 86.2%, and on the Shakespeare next-character task it attains 57.9%"; not one
     # that only lists it ("on MNIST, CIFAR-10, and ImageNet-16 datasets")
     collection = rule.collection_before(ctx)
-    named = collection if before is None or collection is not None and collection.start > before.end else before
+    named = collection if before is None or collection is not None and collection.start > before.end \
+        and not rule.describes(ctx, before, collection) else before
     in_sentence = named or (ctx.sentence.tasks[0] if ctx.sentence.tasks else None)
     if in_sentence is not None and not (efficiency and rule.owned_by_earlier_number(ctx, in_sentence)):
         return in_sentence.entry.name, in_sentence.text, in_sentence.entry

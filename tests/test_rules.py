@@ -275,6 +275,11 @@ class TestMetricRules:
         assert [(r.value, r.metric, r.method) for r in found] == \
             [(61.2, "accuracy", "GRPO"), (66.8, "accuracy", "PathRL")]
 
+    def test_points_gained_are_in_the_metric_of_the_score_they_are_gained_on(self):
+        found = records("On CIFAR-10 it reaches 61.3% robust accuracy, an improvement of 2.6 points over the previous "
+                        "best method.")
+        assert [(r.value, r.metric) for r in found] == [(61.3, "robust accuracy"), (2.6, "robust accuracy")]
+
     def test_a_score_named_only_as_a_score_is_in_the_benchmarks_metric_or_a_score(self):
         found = records("KVZip achieves an average LongBench score of 48.7 versus 49.1 for the full cache.")
         assert [(r.value, r.metric) for r in found] == [(48.7, "score"), (49.1, "score")]
@@ -511,6 +516,15 @@ class TestBenchmarkRules:
     def test_a_subject_that_names_no_workload_is_none(self):
         found = records("PageNet reaches 3.9% CER on IAM. The model takes 12 ms per page on an RTX 4090.")
         assert "The model" not in [r.benchmark for r in found]
+
+    def test_a_collection_in_a_clause_about_the_benchmark_is_its_parts(self):
+        r = only("On the GIFT-Eval benchmark, which spans 97 configurations across 7 domains, TempoFlow reaches a "
+                 "CRPS of 0.471.")
+        assert (r.benchmark, r.metric) == ("GIFT-Eval", "CRPS")
+
+    def test_a_collection_after_the_benchmark_in_a_clause_of_its_own_is_the_numbers(self):
+        found = records("On GIFT-Eval it reaches a CRPS of 0.47, and across 7 domains it reaches a CRPS of 0.52.")
+        assert [r.benchmark for r in found] == ["GIFT-Eval", "7 domains"]
 
     def test_respectively(self):
         found = records("On the GSM8K and MATH datasets, it achieves a 2.1x speedup and a 1.8x speedup, respectively.")
