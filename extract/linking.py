@@ -519,7 +519,7 @@ _METRIC_LIST_GAP = tried_in_place(r"\s*(?:,\s*and|,|and)\s*")
 def _respective_metric(ctx: Context, following: list[Mention]) -> Mention | None:
     """"13.7x and 3.0x maximum batch size and sequence length respectively" pairs in order."""
     k = len(ctx.group)
-    if k < 2 or len(following) < k or not _says_respectively(ctx):
+    if k < 2 or len(following) < k or not says_respectively(ctx):
         return None
     listed = following[:k]
     if all(_METRIC_LIST_GAP.fullmatch(ctx.text, a.end, b.start) for a, b in zip(listed, listed[1:])):
@@ -827,14 +827,14 @@ _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.IGNORECASE)
 
 
 @_once_per_sentence
-def _says_respectively(ctx: Context) -> bool:
+def says_respectively(ctx: Context) -> bool:
     return bool(_RESPECTIVELY.search(ctx.text, ctx.sentence.start, ctx.sentence.end))
 
 
 def respective_benchmark(ctx: Context) -> Mention | None:
     """"Respectively" pairs the numbers outside brackets with the benchmarks in order:
     "a 2.26x speedup (9.4% improvement) and 2.23x speedup on GSM8K and HumanEval, respectively"."""
-    if not _says_respectively(ctx):
+    if not says_respectively(ctx):
         return None
     # a suite that frames the sentence is none of the items ("On the OGB benchmarks, ... 86.7% and 68.1% on
     # pokec and ogbn-papers100M, respectively"); a framing list is ("On GSM8K and HumanEval, ...")

@@ -264,6 +264,8 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
             if measured_like is None and rule.is_versus_value(ctx):
                 # set against the last value in its own unit: "83.2% ... after 9 hours ..., compared with 81.8%"
                 measured_like = next((r for other, r in reversed(in_sentence) if other.unit == q.unit), None)
+            if measured_like is None:
+                measured_like = _respective_score(ctx, in_sentence)
             record = _record(paper, ctx, measured_like, restates)
             if record is None:
                 continue
@@ -272,6 +274,16 @@ def _extract_records(paper: Paper) -> list[ResultRecord]:
                 previous_score = (record.metric, record.benchmark, index)
             records.append(record)
     return _without_title_repeats(records, title_end)
+
+
+def _respective_score(ctx: Context, in_sentence: list[tuple[Quantity, ResultRecord]]) -> ResultRecord | None:
+    """The score a gain of a respectively list is measured like: "an exact match of 38.9% and an identifier F1
+    of 67.2%, outperforming retrieval by 5.1 and 4.3 points, respectively" are a gain in each, in order."""
+    group = ctx.group
+    if len(group) < 2 or not rule.says_respectively(ctx):
+        return None
+    scores = [record for other, record in in_sentence if other not in group and record.kind == "score"]
+    return scores[group.index(ctx.quantity)] if len(scores) == len(group) else None
 
 
 def _held_back_by_text(ctx: Context) -> bool:

@@ -280,6 +280,17 @@ class TestMetricRules:
                         "best method.")
         assert [(r.value, r.metric) for r in found] == [(61.3, "robust accuracy"), (2.6, "robust accuracy")]
 
+    def test_gains_listed_respectively_are_in_the_measures_of_the_scores_in_order(self):
+        found = records("On CrossCodeEval, it attains an exact match of 38.9% and an identifier F1 of 67.2%, "
+                        "outperforming retrieval by 5.1 and 4.3 points, respectively.")
+        assert [(r.value, r.metric, r.kind) for r in found][2:] == \
+            [(5.1, "exact match", "relative"), (4.3, "F1", "relative")]
+
+    def test_gains_listed_respectively_against_as_many_benchmarks_do_not_pair_with_the_scores(self):
+        found = records("On CrossCodeEval, it attains an exact match of 38.9% and an identifier F1 of 67.2%, "
+                        "outperforming retrieval by 5.1, 4.3 and 2.2 points on Python, Java and Go, respectively.")
+        assert len({r.metric for r in found[2:]}) == 1
+
     def test_a_score_named_only_as_a_score_is_in_the_benchmarks_metric_or_a_score(self):
         found = records("KVZip achieves an average LongBench score of 48.7 versus 49.1 for the full cache.")
         assert [(r.value, r.metric) for r in found] == [(48.7, "score"), (49.1, "score")]
