@@ -763,7 +763,7 @@ def subject_workload(ctx: Context) -> str | None:
     # the whole clause before the verb: from the sentence's start or a comma
     if said is None or said.start() != ctx.sentence.start and ctx.text[said.start() - 2] not in ",;:":
         return None
-    subject = said.group("subject")
+    subject = _LEADING_CONJUNCTION.sub("", said.group("subject"))  # ", and the whole search costs ..."
     words = subject.lower().split()
     not_starts = _not_workload_subject_starts()
     if len(words) < 2 or words[0] in not_starts or " ".join(words[:2]) in not_starts \
@@ -778,6 +778,7 @@ def _model_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in rules()["model_nouns"])
 
 
+_LEADING_CONJUNCTION = regex.compile(r"^(?:and|but|while|whereas|so|yet)\s+", regex.IGNORECASE)
 _TIME_UNITS = frozenset({"s", "ms", "μs", "minutes", "hours", "days"})
 _TRAINING_WORD = regex.compile(r"\b(?:train|fine-?tun|pre-?train|distil|\w*-?epochs?\b|schedule|run\b|runs\b)",
                                regex.IGNORECASE)

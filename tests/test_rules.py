@@ -524,6 +524,11 @@ class TestBenchmarkRules:
         found = records("PageNet reaches 3.9% CER on IAM. Fine-tuning the recogniser on a new script takes 3 hours.")
         assert [(r.value, r.metric) for r in found] == [(3.9, "character error rate"), (3, "training time")]
 
+    def test_a_clause_joined_by_and_states_its_workload_without_the_and(self):
+        found = records("SnapFlow matches the teacher on COCO, and the whole distillation procedure costs 1,800 GPU "
+                        "hours.")
+        assert [r.benchmark for r in found] == ["the whole distillation procedure"]
+
     def test_a_subject_that_names_no_workload_is_none(self):
         found = records("PageNet reaches 3.9% CER on IAM. The model takes 12 ms per page on an RTX 4090.")
         assert "The model" not in [r.benchmark for r in found]
