@@ -281,6 +281,7 @@ def _model_name_prefixes() -> tuple[str, ...]:
     return tuple(p.lower() for p in rules()["model_name_prefixes"])
 
 
+@lru_cache(maxsize=4096)  # names recur from sentence to sentence and paper to paper; the vocabularies do not change
 def _reads_as_no_data_set(name: str) -> bool:
     """A model ("GPT-2", "ResNet50", "a 7B model"), a describing word ("ALOHA-style"), a device, a metric or
     a word of the stop lists, which the shape of a data set's name does not tell apart."""
@@ -402,15 +403,20 @@ def _not_method_words() -> frozenset[str]:
     return frozenset(rules()["not_method_words"])
 
 
+@lru_cache(maxsize=4096)  # a word is judged once: names recur from sentence to sentence and paper to paper
+def _names_no_method(word: str) -> bool:
+    """A word of a method's shape that is none: a stop word, a word in capitals of three characters or fewer,
+    with no digit ("GPU", "RL"), a benchmark, metric or device, or words in title case ("Self-Attention")."""
+    return (word in _not_method_words() or word.isupper() and len(word) <= 3 and not any(c.isdigit() for c in word)
+            or names_a_thing_measured(word) or _is_title_case_compound(word))
+
+
 def find_names(text: str, start: int, end: int) -> list[NameMention]:
     """Model and system names: "DeepSeekMath 7B", "RT-DETR-R50", "ZeRO++"; not benchmarks, metrics or devices."""
-    stop = _not_method_words()
     names = []
     for match in _name_matches(text, start, end):
         word = match.group().rstrip(".")
-        if word in stop or word.isupper() and len(word) <= 3 and not any(c.isdigit() for c in word):
-            continue
-        if names_a_thing_measured(word) or _is_title_case_compound(word):
+        if _names_no_method(word):
             continue
         e = match.start() + len(word)
         size = _TRAILING_SIZE.match(text, e, end)  # "DeepSeekMath 7B" names one model
@@ -439,7 +445,7 @@ def paper_method(title: str, abstract: str) -> str | None:
         if defined and not names_a_thing_measured(defined.group(1)):
             return defined.group(1)
         introduced = _INTRODUCED_NAME.match(window)  # "we propose Fuyou, a low-cost training framework"
-        if introduced and introduced.group(1) not in rules()["not_method_words"] \
+        if introduced and introduced.group(1) not in _not_method_words() \
                 and not names_a_thing_measured(introduced.group(1)):
             return introduced.group(1)
         names = [n for n in find_names(window, 0, len(window)) if n.start < 60]
