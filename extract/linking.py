@@ -564,13 +564,13 @@ def implied_metric(ctx: Context) -> tuple[str, str] | None:
     found = _implied_pattern().match(_after(ctx, 30))
     if not found:
         return None
-    phrase = found.group("phrase")
-    return _implied_lowered()[phrase.lower()], found.group().strip()
+    # folded as the case-insensitive pattern reads it, look-alike letters too ("faſter")
+    return _implied_folded()[fold_case(found.group("phrase"))], found.group().strip()
 
 
 @lru_cache(maxsize=None)
-def _implied_lowered() -> dict[str, str]:
-    return {phrase.lower(): metric for phrase, metric in rules()["implied_metrics"].items()}
+def _implied_folded() -> dict[str, str]:
+    return {fold_case(phrase): metric for phrase, metric in rules()["implied_metrics"].items()}
 
 
 @lru_cache(maxsize=None)

@@ -291,6 +291,10 @@ class TestMetricRules:
                         "outperforming retrieval by 5.1, 4.3 and 2.2 points on Python, Java and Go, respectively.")
         assert len({r.metric for r in found[2:]}) == 1
 
+    @pytest.mark.parametrize("written", ["faster", "FASTER", "faſter"])  # ſ: the pattern reads it as "s"
+    def test_a_comparison_word_implies_the_metric_in_any_spelling_the_pattern_accepts(self, written):
+        assert only(f"It is 3x {written} on ImageNet.").metric == "speedup"
+
     def test_a_score_named_only_as_a_score_is_in_the_benchmarks_metric_or_a_score(self):
         found = records("KVZip achieves an average LongBench score of 48.7 versus 49.1 for the full cache.")
         assert [(r.value, r.metric) for r in found] == [(48.7, "score"), (49.1, "score")]
