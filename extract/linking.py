@@ -915,9 +915,14 @@ _DESCRIBING_CLAUSE = regex.compile(
 
 
 def describes(ctx: Context, mention: Mention, collection: Mention) -> bool:
-    """Whether a collection after a benchmark is the benchmark's own parts, named in a clause about it: "On
-    the GIFT-Eval benchmark, which spans 97 configurations across 7 domains, it reaches a CRPS of 0.471"."""
-    return mention.end <= collection.start and bool(_DESCRIBING_CLAUSE.fullmatch(ctx.text, mention.end, collection.start))
+    """Whether a collection after a benchmark is the benchmark's own parts: named in a clause about it ("On
+    the GIFT-Eval benchmark, which spans 97 configurations across 7 domains, it reaches a CRPS of 0.471"), or
+    in the clause the benchmark frames ("On the FLEURS benchmark it reduces the average WER across 102
+    languages by 11.5%"); not in a clause of its own (", and on the Shakespeare task it attains 57.9%")."""
+    if mention.end > collection.start:
+        return False
+    return bool(_DESCRIBING_CLAUSE.fullmatch(ctx.text, mention.end, collection.start)) or (
+        _frames_the_sentence(ctx, mention) and not _NEXT_CLAUSE.search(ctx.text, mention.end, collection.start))
 
 
 def collection_before(ctx: Context) -> Mention | None:

@@ -542,6 +542,11 @@ class TestBenchmarkRules:
                  "CRPS of 0.471.")
         assert (r.benchmark, r.metric) == ("GIFT-Eval", "CRPS")
 
+    def test_a_collection_in_the_clause_a_benchmark_frames_is_its_parts(self):
+        r = only("On the FLEURS benchmark it reduces the average WER across 102 languages by 11.5% relative to "
+                 "Whisper.")
+        assert (r.benchmark, r.metric) == ("FLEURS", "word error rate")
+
     def test_a_collection_after_the_benchmark_in_a_clause_of_its_own_is_the_numbers(self):
         found = records("On GIFT-Eval it reaches a CRPS of 0.47, and across 7 domains it reaches a CRPS of 0.52.")
         assert [r.benchmark for r in found] == ["GIFT-Eval", "7 domains"]
