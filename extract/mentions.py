@@ -11,7 +11,7 @@ from importlib import resources
 import regex
 
 from .budget import scan_timeout
-from .engines import AsciiByStandardEngine, searched_in_a_short_window, tried_in_place
+from .engines import searched_in_a_short_window, tried_in_place
 from .vocab import (BENCHMARKS, HARDWARE, METRICS, SENTENCE_VOCABULARIES, Entry, Mention, TokenizedText,
                     finditer_at_starts, fold_case, folded_starts, standalone_words_pattern)
 
@@ -190,7 +190,8 @@ def _is_own_name(mention: Mention, own_name: Callable[[], str | None]) -> bool:
 # word, a version or a year ("CrossCodeEval Python", "VerilogEval v2", "READ 2016"). Atomic, so that what
 # is looked for after it cannot shorten it.
 _DATA_SET_NAME = (r"(?>(?<![\w-])(?!v\d+(?:\.\d+)*(?![\w-]))"  # a version alone is no name
-                  r"(?:[A-Z]{2,}|[A-Za-z]*[a-z][A-Z]|[A-Za-z]+\d|\d+[A-Za-z]*[A-Z])[A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*(?![\w-])"
+                  r"(?:[A-Z]{2,}|[A-Za-z]*[a-z][A-Z]|[A-Za-z]+\d|\d+[A-Za-z]*[A-Z])"  # capitals, inside ones or a digit
+                  r"[A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*(?![\w-])"
                   r"(?:\s+(?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|v\d+(?:\.\d+)*|(?:19|20)\d\d)(?![\w-])){0,3})")
 _MODEL_SIZE_IN_A_NAME = regex.compile(r"\d(?:\.\d+)?[BMK]\b")
 # the words that may stand between a name and the noun that says it is a data set: "the CADEC dataset", "the
@@ -210,7 +211,7 @@ _CLAUSE_AFTER_A_NAME = tried_in_place(r"\s*[,(]|\s+(?:it|we|they|our|the|this|wi
 
 
 @lru_cache(maxsize=1)
-def _unlisted_name_patterns() -> tuple[regex.Pattern, AsciiByStandardEngine | regex.Pattern, regex.Pattern]:
+def _unlisted_name_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     """The data-set nouns; the names after one ("benchmarks BC5CDR and NCBI-disease"); a name after "on"."""
     models = alternatives("model_nouns")
     not_a_model = rf"(?!\s+(?:{models})\b)"
