@@ -13,7 +13,8 @@ import regex
 
 from .budget import scan_timeout
 from .engines import tried_in_place
-from .vocab import UNITS, data_files, finditer_at_starts, fold_case, folded_starts, standalone_words_pattern
+from .vocab import (HEDGE_ARTICLES, UNITS, finditer_at_starts, fold_case, folded_starts,
+                    standalone_words_pattern)
 
 _NUMBER = regex.compile(
     r"""
@@ -136,25 +137,23 @@ _LETTERS_AT_END = regex.compile(r"(?:\\[A-Za-z])?(?P<letters>[A-Za-z]*)$")  # no
 def _word_number_unit_words() -> dict[str, set[tuple[str, tuple[str, ...]]]] | None:
     """The words of the forms of word_number_units, folded, each with where it may stand: the characters that
     may stand right before it, and what ends right before that character (one of the numbers written as words,
-    or the letters before the separator of its form). None where a form is of neither shape. The forms are read
-    from the data files: UNITS keeps them only in its compiled pattern."""
+    or the letters before the separator of its form). None where a form is of neither shape."""
     word_numbers = tuple(map(fold_case, UNITS.word_numbers))
     if not all(map(str.isascii, word_numbers)):
         word_numbers = ("",)  # fold_case promises nothing for other letters
     unit_words: dict[str, set[tuple[str, tuple[str, ...]]]] = {}
-    for data in data_files("units.json"):
-        for unit in data.get("units", []):
-            if unit["unit"] not in UNITS.word_number_units:
-                continue
-            for form in unit["forms"]:
-                if word := _UNIT_WORD_FORM.fullmatch(form):
-                    where = (" ", word_numbers)
-                elif word := _UNIT_WORD_AFTER_SEPARATOR_FORM.fullmatch(form):
-                    letters = _LETTERS_AT_END.search(word.group("before")).group("letters")
-                    where = ("- ", (fold_case(letters),))
-                else:
-                    return None
-                unit_words.setdefault(fold_case(word.group("word")), set()).add(where)
+    for unit, forms in UNITS.unit_forms:
+        if unit not in UNITS.word_number_units:
+            continue
+        for form in forms:
+            if word := _UNIT_WORD_FORM.fullmatch(form):
+                where = (" ", word_numbers)
+            elif word := _UNIT_WORD_AFTER_SEPARATOR_FORM.fullmatch(form):
+                letters = _LETTERS_AT_END.search(word.group("before")).group("letters")
+                where = ("- ", (fold_case(letters),))
+            else:
+                return None
+            unit_words.setdefault(fold_case(word.group("word")), set()).add(where)
     return unit_words
 
 
@@ -243,25 +242,23 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, str | None, int]:
 # the text, or the text without that character.
 _LITERAL_CHARACTER = r"(?:[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9])"  # any character but a special one, or one escaped
 _PLAIN_HEDGE_FORM = regex.compile(rf"(?P<text>{_LITERAL_CHARACTER}+?)(?:(?P<optional>{_LITERAL_CHARACTER})\?)?")
-_ARTICLES = ("a", "an", "the")  # UNITS.qualifier_pattern lets one stand between a hedge and its number
 
 
 def _hedge_endings() -> dict[str, tuple[str, ...]] | None:
     """What a hedge ends in, by its last character; None where a form is not plain text (see _PLAIN_HEDGE_FORM)
     or may end in whitespace."""
     endings: dict[str, set[str]] = {}
-    for data in data_files("units.json"):
-        for forms in data.get("qualifiers", {}).values():
-            for form in forms:
-                plain = _PLAIN_HEDGE_FORM.fullmatch(form)
-                if not plain:
+    for forms in UNITS.qualifier_forms.values():
+        for form in forms:
+            plain = _PLAIN_HEDGE_FORM.fullmatch(form)
+            if not plain:
+                return None
+            text = regex.sub(r"\\(.)", r"\1", plain.group("text"), flags=regex.DOTALL)
+            optional = regex.sub(r"\\(.)", r"\1", plain.group("optional") or "", flags=regex.DOTALL)
+            for ending in {text + optional, text}:
+                if ending[-1].isspace():
                     return None
-                text = regex.sub(r"\\(.)", r"\1", plain.group("text"), flags=regex.DOTALL)
-                optional = regex.sub(r"\\(.)", r"\1", plain.group("optional") or "", flags=regex.DOTALL)
-                for ending in {text + optional, text}:
-                    if ending[-1].isspace():
-                        return None
-                    endings.setdefault(ending[-1], set()).add(ending)
+                endings.setdefault(ending[-1], set()).add(ending)
     return {last: tuple(sorted(texts)) for last, texts in endings.items()}
 
 
@@ -276,7 +273,7 @@ def _hedge_may_end(before: str) -> bool:
     endings = _HEDGE_ENDINGS.get(before[-1:])
     if endings and before.endswith(endings):
         return True
-    for article in _ARTICLES:
+    for article in HEDGE_ARTICLES:
         if before.endswith(article) and before[-len(article) - 1:-len(article)].isspace():
             before = before[:-len(article)].rstrip()
             endings = _HEDGE_ENDINGS.get(before[-1:])

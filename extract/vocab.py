@@ -103,7 +103,7 @@ def finditer_at_starts(pattern: regex.Pattern, starts: tuple[str, ...], text: st
                 free_from = match.end()
 
 
-def data_files(name: str) -> list[Any]:
+def _data_files(name: str) -> list[Any]:
     """The parsed contents of a data file: the shipped one, then the user's of the same name, if any."""
     shipped = resources.files("extract") / "data" / name
     loaded = [json.loads(shipped.read_text(encoding="utf-8"))] if shipped.is_file() else []
@@ -227,7 +227,7 @@ class VocabularySet:
 
 def _load_vocabulary(file_name: str, key: str) -> Vocabulary:
     merged: dict[str, dict[str, Any]] = {}
-    for data in data_files(file_name):
+    for data in _data_files(file_name):
         for item in data.get(key, []):
             existing = merged.get(item["name"])
             if existing:
@@ -253,6 +253,7 @@ def _title_case_too(form: str) -> str:
 
 
 _LOWERCASE_WORD_FORM = regex.compile(r"[a-z]{3}")
+HEDGE_ARTICLES = ("a", "an", "the")  # may stand between a hedge and its number: "about a 3x speedup"
 _PLAIN_WORD_FORM = regex.compile(r"([A-Za-z]+?)s?\??\\b")  # "hrs?\b", "days?\b", "min\b"
 
 
@@ -261,6 +262,7 @@ class Units:
 
     def __init__(self, data: dict[str, Any]):
         self.units = [Unit(u["unit"], u.get("kind"), u.get("pint"), u.get("to")) for u in data["units"]]
+        self.unit_forms: list[tuple[str, list[str]]] = [(u["unit"], u["forms"]) for u in data["units"]]
         self.scales: dict[str, float] = data["scales"]
         self.scale_words: dict[str, float] = data.get("scale_words", {})
         self.word_numbers: dict[str, float] = data.get("word_numbers", {})
@@ -278,14 +280,16 @@ class Units:
             for i, u in enumerate(data["units"])
         ]
         self.unit_pattern = tried_in_place(r"[ \u00a0]?(?:" + "|".join(alternatives) + ")")
-        qualifiers = list(data["qualifiers"].items())
+        self.qualifier_forms: dict[str, list[str]] = data["qualifiers"]
+        qualifiers = list(self.qualifier_forms.items())
         self.qualifier_by_group = {f"q{i}": name for i, (name, _) in enumerate(qualifiers)}
         hedge_alternatives = [
             f"(?P<q{i}>{'|'.join(sorted(forms, key=len, reverse=True))})" for i, (_, forms) in enumerate(qualifiers)
         ]
         # matched from the end backwards: a hedge stands right before its number
+        articles = "|".join(HEDGE_ARTICLES)
         self.qualifier_pattern = regex.compile(
-            r"(?:(?<!\w)|(?<=\d))(?:" + "|".join(hedge_alternatives) + r")(?:\s+(?:a|an|the))?\s*$", regex.REVERSE)
+            rf"(?:(?<!\w)|(?<=\d))(?:{'|'.join(hedge_alternatives)})(?:\s+(?:{articles}))?\s*$", regex.REVERSE)
 
     def by_unit(self, unit: str | None) -> Unit | None:
         return next((u for u in self.units if u.unit == unit), None)
@@ -302,7 +306,7 @@ class Units:
 
 def _load_units() -> Units:
     data: dict[str, Any] = {}
-    for part in data_files("units.json"):
+    for part in _data_files("units.json"):
         for key, value in part.items():
             if isinstance(value, list):
                 data.setdefault(key, []).extend(value)

@@ -295,7 +295,7 @@ def test_the_shortcuts_read_the_shipped_units():
     assert numbers._HEDGE_ENDINGS is not None and numbers._WORD_NUMBER_UNIT_PATTERNS is not None
     # the hedge shortcut strips the articles the pattern lets stand between a hedge and its number
     assert vocab.UNITS.qualifier_pattern.pattern.endswith(r")(?:\s+(?:a|an|the))?\s*$")
-    assert numbers._ARTICLES == ("a", "an", "the")
+    assert vocab.HEDGE_ARTICLES == ("a", "an", "the")
 
 
 @pytest.mark.parametrize("form", [
@@ -312,7 +312,7 @@ def test_a_unit_form_of_another_shape_is_not_read_as_a_word_after_a_separator(fo
 
 # Hedges, articles and whitespace before numbers, and near misses of each.
 hedged_numbers = st.lists(st.one_of(
-    st.sampled_from([f for forms in vocab.data_files("units.json")[0]["qualifiers"].values() for f in forms]
+    st.sampled_from([f for forms in vocab.UNITS.qualifier_forms.values() for f in forms]
                     + ["approx.", "Up to", "UNDER", "overall", "moreover", "toward", "of", "to", "x", "3", "(", "data"]),
     st.sampled_from(["", " a", " an", " the", "a", "the", " ", "  ", "\t", "\n", "\x1c", "\x85", "\xa0", "\u2028", "1.5%",
                      "7", "~3", "$5", " 2x"])), max_size=10).map("".join)
