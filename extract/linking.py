@@ -17,8 +17,8 @@ import re
 import regex
 
 from .engines import AsciiByStandardEngine, searched_in_a_short_window, tried_in_place
-from .mentions import (Discourse, HardwareMention, NameMention, SentenceMentions, alternatives, rule_word_starts, rules,
-                       standalone_occurrences, words_pattern)
+from .mentions import (Discourse, HardwareMention, NameMention, SentenceMentions, alternatives, lowered_words,
+                       rule_word_starts, rules, standalone_occurrences, words_pattern)
 from .numbers import Quantity, is_range
 from .vocab import METRICS, TASKS, Entry, Mention, finditer_at_starts, fold_case
 
@@ -527,18 +527,13 @@ def _respective_metric(ctx: Context, following: list[Mention]) -> Mention | None
     return None
 
 
-@lru_cache(maxsize=None)
-def _only_next_to_a_number() -> frozenset[str]:
-    """Words that name a metric only right beside a number: "(4.62% error)", not "error correction"."""
-    return frozenset(w.lower() for w in rules()["metric_words_only_next_to_a_number"])
-
-
 def clause_metric(ctx: Context, reach: int = 10**9, same_clause: bool = False) -> Mention | None:
     """The nearest metric of the sentence: "improves the pass@1 accuracy of X on AIME2024 from 78.33%"."""
     q = ctx.quantity
     best, best_distance = None, 10**9
     for mention in ctx.sentence.metrics:
-        if _owned_by_a_size(ctx, mention) or mention.text.lower() in _only_next_to_a_number():
+        if _owned_by_a_size(ctx, mention) \
+                or mention.text.lower() in lowered_words("metric_words_only_next_to_a_number"):
             continue  # "(1.5B parameters)" names that number; "error correction" names no metric
         if mention.start >= q.end:
             if not _no_number_between(ctx, q.end, mention.start) or _CLAUSE_BREAK.search(ctx.text, q.end, mention.start):
@@ -765,17 +760,12 @@ def subject_workload(ctx: Context) -> str | None:
         return None
     subject = _LEADING_CONJUNCTION.sub("", said.group("subject"))  # ", and the whole search costs ..."
     words = subject.lower().split()
-    not_starts = _not_workload_subject_starts()
+    not_starts = lowered_words("not_workload_subject_starts")
     if len(words) < 2 or words[0] in not_starts or " ".join(words[:2]) in not_starts \
-            or words[-1] in _model_nouns() or any(
+            or words[-1] in lowered_words("model_nouns") or any(
             n.start == said.start("subject") and n.end == said.end("subject") for n in ctx.sentence.methods):
         return None  # "The model takes 12 ms", "Our compact network takes 3 ms": a model, not a workload
     return subject
-
-
-@lru_cache(maxsize=None)
-def _model_nouns() -> frozenset[str]:
-    return frozenset(w.lower() for w in rules()["model_nouns"])
 
 
 _LEADING_CONJUNCTION = regex.compile(r"^(?:and|but|while|whereas|so|yet)\s+", regex.IGNORECASE)
@@ -793,11 +783,6 @@ def time_taken_metric(ctx: Context) -> str | None:
     if subject is None:
         return None
     return "training time" if _TRAINING_WORD.search(subject) else "latency"
-
-
-@lru_cache(maxsize=None)
-def _not_workload_subject_starts() -> frozenset[str]:
-    return frozenset(w.lower() for w in rules()["not_workload_subject_starts"])
 
 
 @_once_per_sentence
@@ -966,16 +951,6 @@ def _frames_the_sentence(ctx: Context, mention: Mention) -> bool:
     return bool(frame) and frame.end() == mention.start
 
 
-@lru_cache(maxsize=None)
-def _heads_at_the_metric_only() -> frozenset[str]:
-    return frozenset(h.lower() for h in rules()["workload_heads_at_the_metric_only"])
-
-
-@lru_cache(maxsize=None)
-def _domain_modifiers() -> frozenset[str]:
-    return frozenset(w.lower() for w in rules()["workload_modifiers"])
-
-
 _TOKEN_BEFORE = regex.compile(r"([\w.+-]+)\s+$", regex.REVERSE)  # read backwards from the head
 
 
@@ -986,19 +961,14 @@ _FUNCTION_WORDS = frozenset(
 _FACTOR_OR_NUMBER = tried_in_place(r"\d[\d.,]*(?:[xX×%]|times)?")
 
 
-@lru_cache(maxsize=None)
-def _stop_modifiers() -> frozenset[str]:
-    return frozenset(w.lower() for w in rules()["workload_stop_modifiers"])
-
-
 def _nounish(word: str) -> bool:
     """Names and domain nouns modify a workload ("GPT-2", "LLM", "long-sequence"); verbs and numbers do not."""
     lowered = word.lower()
-    if lowered in _FUNCTION_WORDS or lowered in _stop_modifiers():
+    if lowered in _FUNCTION_WORDS or lowered in lowered_words("workload_stop_modifiers"):
         return False
     if _FACTOR_OR_NUMBER.fullmatch(word) or (lowered.endswith("ing") and "-" not in word and not word.isupper()):
         return False
-    return (any(c.isupper() or c.isdigit() for c in word) or lowered in _domain_modifiers()
+    return (any(c.isupper() or c.isdigit() for c in word) or lowered in lowered_words("workload_modifiers")
             or "-" in word)
 
 
@@ -1044,7 +1014,7 @@ def find_workloads(text: str, start: int, end: int) -> list[Workload]:
     """
     folded = fold_case(text[start:end])  # the patterns are tried only where their first words stand
     heads = [_workload_at(text, m.start(), m.end(), start, end,
-                          at_metric_only=m.group().lower() in _heads_at_the_metric_only())
+                          at_metric_only=m.group().lower() in lowered_words("workload_heads_at_the_metric_only"))
              for m in finditer_at_starts(_words("workload_heads"), rule_word_starts("workload_heads"), text, start, end,
                                          folded)
              if not _words_at_start("not_workload_after_head").match(text, m.end(), end)]
@@ -1095,7 +1065,7 @@ _TRAINING_VERB_STEMS = ("train", "tune", "run", "serve")
 @lru_cache(maxsize=None)
 def _model_workload_patterns() -> tuple[tuple[tuple[str, ...], regex.Pattern], ...]:
     """(triggers, pattern) pairs: the pattern finds nothing in a text whose folded form holds no trigger."""
-    qualifiers = "|".join(regex.escape(w) for w in sorted(_stop_modifiers(), key=len, reverse=True))
+    qualifiers = alternatives("workload_stop_modifiers")
     determiners = rf"(?:(?:the|a|an|our|its|their|very|deep|large|small|{qualifiers})\s+)*"
     return (
         # "experiments with popular GPT-style models", "a 5x saving for autoregressive language models"
@@ -1149,7 +1119,7 @@ def _model_workloads(text: str, start: int, end: int, folded: str) -> list[Workl
 @lru_cache(maxsize=None)
 def _workload_intro() -> regex.Pattern:
     """What leads into the workload a number is on: "2023 FPS in real-time inference", "during decoding"."""
-    qualifiers = "|".join(regex.escape(w) for w in sorted(_stop_modifiers(), key=len, reverse=True))
+    qualifiers = alternatives("workload_stop_modifiers")
     return regex.compile(rf"\s*\b(?:on|for|during|in|of|when)\s+(?:(?:the|a|an|its|their|our|{qualifiers})\s+){{0,2}}$",
                          regex.IGNORECASE)
 

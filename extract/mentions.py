@@ -42,6 +42,12 @@ def alternatives(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def lowered_words(name: str) -> frozenset[str]:
+    """A rules.json word list lowered, for telling whether a word is one of them."""
+    return frozenset(w.lower() for w in rules()[name])
+
+
+@lru_cache(maxsize=None)
 def rule_word_starts(name: str) -> tuple[str, ...]:
     """What each match of words_pattern(rules()[name]) begins with, in fold_case(text)."""
     return folded_starts(rules()[name])
@@ -273,11 +279,6 @@ def _word_on(folded: str) -> Iterator[int]:
 
 
 @lru_cache(maxsize=1)
-def _not_data_set_names() -> frozenset[str]:
-    return frozenset(w.lower() for w in (*rules()["not_data_set_names"], *rules()["not_method_words"]))
-
-
-@lru_cache(maxsize=1)
 def _model_name_prefixes() -> tuple[str, ...]:
     return tuple(p.lower() for p in rules()["model_name_prefixes"])
 
@@ -287,7 +288,8 @@ def _reads_as_no_data_set(name: str) -> bool:
     """A model ("GPT-2", "ResNet50", "a 7B model"), a describing word ("ALOHA-style"), a device, a metric or
     a word of the stop lists, which the shape of a data set's name does not tell apart."""
     first = name.split()[0].lower()
-    return (first in _not_data_set_names() or first.startswith(_model_name_prefixes())
+    return (first in lowered_words("not_data_set_names") or first in lowered_words("not_method_words")
+            or first.startswith(_model_name_prefixes())
             or first.endswith(tuple(rules()["adjective_suffixes"])) or bool(_MODEL_SIZE_IN_A_NAME.search(name))
             or bool(HARDWARE.find(name)) or bool(METRICS.find(name)))
 
