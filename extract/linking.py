@@ -299,9 +299,13 @@ def _is_change_from_to(ctx: Context) -> bool:
 
 
 # a change between two methods' numbers: "from 38.4 with Search-R1 to 47.0", "from 5.42 for FedAvg to 5.91"
-_WHOSE_TO_AFTER = tried_in_place(r"\s+(?:with|for|using|by|of)\s+[^,;]{1,40}?\s+to\s+(?=\d)")
-_FROM_WHOSE_BEFORE = regex.compile(r"\bfrom\s+\d[\d.,]*%?\s+(?:with|for|using|by|of)\s+[^,;]{1,40}?\s+to\s+$",
-                                   regex.IGNORECASE)
+_WHOSE = r"\s+(?:with|for|using|by|of)\s+"  # the method a number is of
+_FROM_A_NUMBER_WHOSE = rf"\bfrom\s+\d[\d.,]*%?{_WHOSE}"
+_WHOSE_TO_AFTER = tried_in_place(rf"{_WHOSE}[^,;]{{1,40}}?\s+to\s+(?=\d)")
+_FROM_WHOSE_BEFORE = regex.compile(rf"{_FROM_A_NUMBER_WHOSE}[^,;]{{1,40}}?\s+to\s+$", regex.IGNORECASE)
+_WHOSE_NAME_AFTER = tried_in_place(rf"{_WHOSE}(?:the\s+)?")
+# "F1 improves from 38.4 with Search-R1 to 47.0": Search-R1 is where the change starts from
+_CHANGED_FROM_ITS_NUMBER = regex.compile(rf"{_FROM_A_NUMBER_WHOSE}(?:the\s+)?$", regex.IGNORECASE)
 
 
 def is_versus_value(ctx: Context) -> bool:
@@ -1229,10 +1233,6 @@ def _is_baseline_position(ctx: Context, name: NameMention) -> bool:
                 or _CHANGED_FROM_ITS_NUMBER.search(before))
 
 
-# "F1 improves from 38.4 with Search-R1 to 47.0": Search-R1 is where the change starts from
-_CHANGED_FROM_ITS_NUMBER = regex.compile(r"\bfrom\s+\d[\d.,]*%?\s+(?:with|for|using|by|of)\s+(?:the\s+)?$",
-                                         regex.IGNORECASE)
-
 
 _COMPARED_IN_CLAUSE = regex.compile(
     r"\b(?:than|compared\s+(?:to|with)|vs\.?|versus|outperform\w*|surpass\w*|beat\w*)\s+(?:[\w-]+\s+){0,6}$",
@@ -1265,8 +1265,6 @@ def baseline_method(ctx: Context) -> str | None:
         return next((n.text for n in ctx.sentence.methods if n.start == owner.end()), None)
     return None
 
-
-_WHOSE_NAME_AFTER = tried_in_place(r"\s+(?:with|for|using|by|of)\s+(?:the\s+)?")
 
 
 _FOR_A_NAME = tried_in_place(r"\s+(?:for|by|from|of)\s+(?:the\s+)?")

@@ -88,10 +88,10 @@ def _own_data_set_pattern() -> regex.Pattern:
     """A data set of the authors' own, named by what it is: "on an in-house dataset of 420 CT scans", "on
     our newly collected benchmark of 312 tasks", "on an external validation cohort"."""
     kinds = alternatives("own_data_set_words")
-    nouns = alternatives("data_set_nouns")
+    nouns = f'{alternatives("data_set_nouns")}|{alternatives("own_data_set_nouns")}'
     return regex.compile(
         rf"\b(?i:on|in|across|over|for|using)\s+(?i:an?|our|the|their|its)\s+"
-        rf"((?i:{kinds})\s+(?:[\w-]+\s+){{0,2}}?(?i:{nouns}|cohort|collection|set))\b")
+        rf"((?i:{kinds})\s+(?:[\w-]+\s+){{0,2}}?(?i:{nouns}))\b")
 
 
 def _names_a_task(phrase: str) -> bool:
