@@ -19,15 +19,27 @@ from .records import Paper, ResultRecord
 from .vocab import BENCHMARKS, METRICS, Entry, Mention
 
 
-def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
-               ) -> tuple[str, str | None, Entry | None] | None:
-    """(canonical benchmark, as written, vocabulary entry) for the number."""
+# (canonical benchmark, as written, vocabulary entry)
+Benchmark = tuple[str, str | None, Entry | None]
+
+
+def _named_by(mention: Mention) -> Benchmark:
+    return mention.entry.name, mention.text, mention.entry
+
+
+def _workload(stated: str) -> Benchmark:
+    """A workload as the text states it, which no vocabulary lists."""
+    return stated, stated, None
+
+
+def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None) -> Benchmark | None:
+    """The benchmark the number is on."""
     respective = rule.respective_benchmark(ctx)
     if respective is not None:
-        return respective.entry.name, respective.text, respective.entry
+        return _named_by(respective)
     named = rule.paired_benchmark(ctx) or rule.benchmark_after(ctx)
     if named is not None:
-        return named.entry.name, named.text, named.entry
+        return _named_by(named)
     before = rule.benchmark_before(ctx)
     efficiency = metric is not None and rule.efficiency_metric(metric) and not (before and rule.is_near_before(ctx, before))
     if efficiency:
@@ -39,10 +51,10 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
         if stated and " " not in stated and before and not rule.owned_by_earlier_number(ctx, before):
             stated = None  # "real-time decoding of LibriSpeech test-clean": the data set says more
         if stated:
-            return stated, stated, None
+            return _workload(stated)
         trained_on = rule.training_data_workload(ctx) or rule.subject_workload(ctx)
         if trained_on:
-            return trained_on, trained_on, None
+            return _workload(trained_on)
     # a set of data sets named after the data set and nearer the number is the number's: "On the FEMNIST
     # benchmark it achieves 86.2%, and on the Shakespeare next-character task it attains 57.9%"; not one
     # that only lists it ("on MNIST, CIFAR-10, and ImageNet-16 datasets")
@@ -51,19 +63,19 @@ def _benchmark(ctx: Context, metric: str | None, metric_mention: str | None
         and not rule.describes(ctx, before, collection) else before
     in_sentence = named or (ctx.sentence.tasks[0] if ctx.sentence.tasks else None)
     if in_sentence is not None and not (efficiency and rule.owned_by_earlier_number(ctx, in_sentence)):
-        return in_sentence.entry.name, in_sentence.text, in_sentence.entry
+        return _named_by(in_sentence)
     if efficiency:  # a workload stated earlier or in the title outranks another number's data set
         stated = ctx.discourse.earlier_workload(ctx.sentence_index) or ctx.discourse.title_workload()
         if stated:
-            return stated, stated, None
+            return _workload(stated)
     if in_sentence is not None:
-        return in_sentence.entry.name, in_sentence.text, in_sentence.entry
+        return _named_by(in_sentence)
     carried = _carried_benchmark(ctx.discourse.earlier_benchmarks(ctx.sentence_index), metric)
     if carried is not None:
-        return carried.entry.name, carried.text, carried.entry
+        return _named_by(carried)
     title_workload = ctx.discourse.title_workload()
     if title_workload:
-        return title_workload, title_workload, None
+        return _workload(title_workload)
     return None
 
 
@@ -71,21 +83,21 @@ def _name_of(mention) -> str | None:
     return mention.entry.name if mention is not None else None
 
 
-def _benchmark_of_a_bare_workload(ctx: Context, workload: str) -> tuple[str, str | None, Entry | None]:
+def _benchmark_of_a_bare_workload(ctx: Context, workload: str) -> Benchmark:
     """A bare workload in the metric's words ("reduces training time by 50%") says what is measured, not on
     what: that is the data trained on, else, where the sentence names nothing, the paper's one data set or
     the task its title names; else the bare workload is all the text says."""
     trained_on = rule.training_data_workload(ctx)
     if trained_on:
-        return trained_on, trained_on, None
+        return _workload(trained_on)
     if not (ctx.sentence.benchmarks or ctx.sentence.tasks or ctx.sentence.collections):
         earlier = list(ctx.discourse.earlier_benchmarks(ctx.sentence_index))
         data_sets = [m for m in earlier if m.entry.get("metric") is None]  # a task has a metric
         titles_tasks = [m for m in earlier if m.entry.get("metric") is not None and m.start < ctx.discourse.title_end]
         if len({m.entry.name for m in data_sets}) == 1 or (not data_sets and titles_tasks):
             paper_wide = (data_sets or titles_tasks)[0]
-            return paper_wide.entry.name, paper_wide.text, paper_wide.entry
-    return workload, workload, None
+            return _named_by(paper_wide)
+    return _workload(workload)
 
 
 def _carried_benchmark(earlier: Iterator[Mention], metric: str | None) -> Mention | None:
