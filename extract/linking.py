@@ -20,7 +20,7 @@ from .engines import AsciiByStandardEngine, searched_in_a_short_window, tried_in
 from .mentions import (Discourse, HardwareMention, NameMention, SentenceMentions, alternatives, lowered_words,
                        rule_word_starts, rules, standalone_occurrences, words_pattern)
 from .numbers import Quantity, is_range
-from .vocab import METRICS, TASKS, Entry, Mention, finditer_at_starts, fold_case
+from .vocab import METRICS, TASKS, UNITS, Entry, Mention, finditer_at_starts, fold_case
 
 
 @dataclass(slots=True)
@@ -773,7 +773,7 @@ def subject_workload(ctx: Context) -> str | None:
 
 
 _LEADING_CONJUNCTION = regex.compile(r"^(?:and|but|while|whereas|so|yet)\s+", regex.IGNORECASE)
-_TIME_UNITS = frozenset({"s", "ms", "μs", "minutes", "hours", "days"})
+_TIME_UNITS = frozenset(u.unit for u in UNITS.units if u.to == "second")  # ms, s, minutes, hours, days, ...
 _TRAINING_WORD = regex.compile(r"\b(?:train|fine-?tun|pre-?train|distil|\w*-?epochs?\b|schedule|run\b|runs\b)",
                                regex.IGNORECASE)
 
